@@ -1,0 +1,124 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The smallest SQL surface the store needs, over SQLite (better-sqlite3, embedded default)
+ * and PostgreSQL (pg, for teams sharing one store). Statements are written once with `?`
+ * placeholders and portable SQL (ON CONFLICT upserts, TEXT timestamps in ISO-8601).
+ */
+export interface Db {
+  readonly dialect: 'sqlite' | 'postgres';
+  all<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  get<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T | undefined>;
+  run(sql: string, params?: unknown[]): Promise<{ changes: number }>;
+  /** Several statements, no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs `fn` in one transaction: all of it or none of it. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_STORE = join(homedir(), '.vigil', 'vigil.db');
+
+/** Opens `postgres://…` URLs with pg, anything else as a SQLite file path. */
+export async function openDb(location: string = DEFAULT_STORE): Promise<Db> {
+  if (/^postgres(ql)?:\/\//.test(location)) return openPostgres(location);
+  return openSqlite(location);
+}
+
+async function openSqlite(path: string): Promise<Db> {
+  const { default: Database } = await import('better-sqlite3');
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  // WAL: readers (the dashboard) never block the writer (a scan or the notifier).
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 10000');
+  const statements = new Map<string, import('better-sqlite3').Statement>();
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  let depth = 0;
+  const sqlite: Db = {
+    dialect: 'sqlite',
+    all: async (sql, params = []) => prepare(sql).all(...params) as never,
+    get: async (sql, params = []) => prepare(sql).get(...params) as never,
+    run: async (sql, params = []) => ({ changes: prepare(sql).run(...params).changes }),
+    exec: async (sql) => void db.exec(sql),
+    transaction: async (fn) => {
+      // Nested calls join the outer transaction.
+      if (depth > 0) return fn(sqlite);
+      depth++;
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(sqlite);
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw error;
+      } finally {
+        depth--;
+      }
+    },
+    close: async () => void db.close(),
+  };
+  return sqlite;
+}
+
+/** `?` → `$1, $2…` (the store's SQL never has `?` inside string literals). */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  type Queryable = { query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[]; rowCount: number | null }> };
+  const over = (client: Queryable, inTransaction: boolean): Db => {
+    const self: Db = {
+      dialect: 'postgres',
+      all: async (sql, params = []) => (await client.query(numbered(sql), params)).rows as never,
+      get: async (sql, params = []) => (await client.query(numbered(sql), params)).rows[0] as never,
+      run: async (sql, params = []) => ({ changes: (await client.query(numbered(sql), params)).rowCount ?? 0 }),
+      exec: async (sql) => void (await client.query(sql)),
+      transaction: async (fn) => {
+        if (inTransaction) return fn(self);
+        const connection = await pool.connect();
+        try {
+          await connection.query('BEGIN');
+          const result = await fn(over(connection, true));
+          await connection.query('COMMIT');
+          return result;
+        } catch (error) {
+          await connection.query('ROLLBACK');
+          throw error;
+        } finally {
+          connection.release();
+        }
+      },
+      close: async () => {
+        if (!inTransaction) await pool.end();
+      },
+    };
+    return self;
+  };
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    const { InputError } = await import('../core/errors.ts');
+    // The URL may hold a password: name the host only.
+    const host = new URL(url).host;
+    throw new InputError(`cannot connect to PostgreSQL at ${host}: ${(error as Error).message}`, '--store');
+  }
+  return over(pool as unknown as Queryable, false);
+}

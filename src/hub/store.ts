@@ -1,0 +1,353 @@
+import type { Finding, FindingSource, WorkflowState } from '../core/finding.ts';
+import { InputError } from '../core/errors.ts';
+import { severityRank, type Severity } from '../core/severity.ts';
+import { openDb, type Db } from './db.ts';
+import { isProblem, mergeFinding, type Change, type StoredFinding, type WorkflowSetter } from './lifecycle.ts';
+import { migrate } from './migrations.ts';
+
+export type { StoredFinding } from './lifecycle.ts';
+
+/**
+ * The findings store: upsert by stable id with the Security Hub lifecycle, history of every
+ * change, scans for diffs and trends. One implementation over the Db interface serves SQLite
+ * and PostgreSQL alike.
+ */
+
+/** What a scan covered: only findings inside it may be resolved by its absence. */
+export interface ScanScope {
+  source: FindingSource;
+  accounts: string[];
+  /** Regions covered; `global` included when global resources were scanned. */
+  regions: string[];
+}
+
+export interface IngestOptions {
+  command: string;
+  actor?: string;
+  /** Posture/access scans: resolve stored problems in scope that this run no longer reports. */
+  scope?: ScanScope;
+  now?: string;
+}
+
+export interface IngestSummary {
+  scanId: number;
+  created: number;
+  reopened: number;
+  resolved: number;
+  updated: number;
+  /** Findings whose workflow became NEW in this run (new or reopened): what notifiers send. */
+  newProblems: string[];
+}
+
+export interface FindingFilter {
+  severities?: Severity[];
+  minSeverity?: Severity;
+  sources?: string[];
+  accounts?: string[];
+  regions?: string[];
+  /** Glob over type (`Recon:*`, `s3-*`). */
+  type?: string;
+  workflows?: WorkflowState[];
+  statuses?: string[];
+  since?: string;
+  until?: string;
+  limit?: number;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  field: string;
+  from?: string;
+  to?: string;
+  note?: string;
+}
+
+export interface ScanRecord {
+  id: number;
+  at: string;
+  command: string;
+  source: string;
+  scope: ScanScope | null;
+  summary: Record<string, number>;
+}
+
+const BATCH = 500;
+
+interface Row {
+  data: string;
+  workflow: string;
+  workflow_by: string;
+  first_seen: string;
+  last_seen: string;
+  count: number;
+  updated_at: string;
+}
+
+function fromRow(row: Row): StoredFinding {
+  return {
+    ...(JSON.parse(row.data) as Finding),
+    workflow: row.workflow as WorkflowState,
+    workflowBy: row.workflow_by as WorkflowSetter,
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+    count: Number(row.count),
+    updatedAt: row.updated_at,
+  };
+}
+
+export class FindingsStore {
+  private constructor(readonly db: Db) {}
+
+  static async open(location?: string): Promise<FindingsStore> {
+    const db = await openDb(location);
+    await migrate(db);
+    return new FindingsStore(db);
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+
+  /** Upserts a run's findings with the lifecycle, records the scan, and resolves what left the scope. */
+  async ingest(findings: Finding[], options: IngestOptions): Promise<IngestSummary> {
+    const now = options.now ?? new Date().toISOString();
+    const actor = options.actor ?? `vigil ${options.command}`;
+    const summary: IngestSummary = { scanId: 0, created: 0, reopened: 0, resolved: 0, updated: 0, newProblems: [] };
+    const source = options.scope?.source ?? findings[0]?.source ?? 'imported';
+    const scan = await this.db.get<{ id: number }>(
+      'INSERT INTO scans (at, command, source, scope, summary) VALUES (?, ?, ?, ?, ?) RETURNING id',
+      [now, options.command, source, JSON.stringify(options.scope ?? null), '{}'],
+    );
+    summary.scanId = Number(scan!.id);
+
+    for (let start = 0; start < findings.length; start += BATCH) {
+      const batch = dedupe(findings.slice(start, start + BATCH));
+      await this.db.transaction(async (tx) => {
+        const existing = await this.loadMany(tx, batch.map((f) => f.id));
+        for (const incoming of batch) {
+          const before = existing.get(incoming.id);
+          const { next, changes } = mergeFinding(before, incoming, now);
+          await this.write(tx, next);
+          await this.recordChanges(tx, incoming.id, now, actor, changes);
+          await tx.run('INSERT INTO scan_results (scan_id, finding_id, status) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [summary.scanId, incoming.id, incoming.status ?? 'DETECTED']);
+          tally(summary, before, next, changes);
+        }
+      });
+    }
+
+    if (options.scope) summary.resolved += await this.resolveAbsent(options.scope, summary.scanId, now, actor);
+    const open = await this.countOpen();
+    await this.db.run('UPDATE scans SET summary = ? WHERE id = ?', [JSON.stringify({ ...open, created: summary.created, reopened: summary.reopened, resolved: summary.resolved, findings: findings.length }), summary.scanId]);
+    return summary;
+  }
+
+  /** Posture/access problems in scope that a complete scan did not report again are gone: RESOLVED. */
+  private async resolveAbsent(scope: ScanScope, scanId: number, now: string, actor: string): Promise<number> {
+    if (scope.accounts.length === 0 || scope.regions.length === 0) return 0;
+    const marks = (n: number) => Array(n).fill('?').join(',');
+    const rows = await this.db.all<{ id: string; workflow: string; workflow_by: string }>(
+      `SELECT id, workflow, workflow_by FROM findings
+        WHERE source = ? AND account IN (${marks(scope.accounts.length)}) AND region IN (${marks(scope.regions.length)})
+          AND workflow IN ('NEW', 'NOTIFIED')
+          AND id NOT IN (SELECT finding_id FROM scan_results WHERE scan_id = ?)`,
+      [scope.source, ...scope.accounts, ...scope.regions, scanId],
+    );
+    await this.db.transaction(async (tx) => {
+      for (const row of rows) {
+        await tx.run("UPDATE findings SET workflow = 'RESOLVED', workflow_by = 'system', updated_at = ? WHERE id = ?", [now, row.id]);
+        await this.recordChanges(tx, row.id, now, actor, [{ field: 'workflow', from: row.workflow, to: 'RESOLVED', note: 'no longer reported by a scan of the same scope' }]);
+      }
+    });
+    return rows.length;
+  }
+
+  /** Detections with no activity for `quietDays` become RESOLVED. */
+  async resolveQuietDetections(quietDays: number, now = new Date().toISOString()): Promise<number> {
+    const cutoff = new Date(Date.parse(now) - quietDays * 86_400_000).toISOString();
+    const rows = await this.db.all<{ id: string; workflow: string }>(
+      "SELECT id, workflow FROM findings WHERE source = 'detection' AND workflow IN ('NEW', 'NOTIFIED') AND last_seen < ?",
+      [cutoff],
+    );
+    await this.db.transaction(async (tx) => {
+      for (const row of rows) {
+        await tx.run("UPDATE findings SET workflow = 'RESOLVED', workflow_by = 'system', updated_at = ? WHERE id = ?", [now, row.id]);
+        await this.recordChanges(tx, row.id, now, 'vigil quiet-period', [{ field: 'workflow', from: row.workflow, to: 'RESOLVED', note: `no activity for ${quietDays} days` }]);
+      }
+    });
+    return rows.length;
+  }
+
+  async get(id: string): Promise<StoredFinding | undefined> {
+    const row = await this.db.get<Row>('SELECT data, workflow, workflow_by, first_seen, last_seen, count, updated_at FROM findings WHERE id = ?', [id]);
+    return row ? fromRow(row) : undefined;
+  }
+
+  async list(filter: FindingFilter = {}): Promise<StoredFinding[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const inList = (column: string, values?: string[]) => {
+      if (!values || values.length === 0) return;
+      where.push(`${column} IN (${values.map(() => '?').join(',')})`);
+      params.push(...values);
+    };
+    inList('severity', filter.severities);
+    inList('source', filter.sources);
+    inList('account', filter.accounts);
+    inList('region', filter.regions);
+    inList('workflow', filter.workflows);
+    inList('status', filter.statuses);
+    if (filter.minSeverity) {
+      where.push('severity_rank >= ?');
+      params.push(severityRank(filter.minSeverity));
+    }
+    if (filter.type) {
+      // Glob → LIKE (`*` → `%`, `?` → `_`), escaping LIKE's own wildcards.
+      where.push("type LIKE ? ESCAPE '\\'");
+      params.push(filter.type.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '%').replace(/\?/g, '_'));
+    }
+    if (filter.since) {
+      where.push('last_seen >= ?');
+      params.push(filter.since);
+    }
+    if (filter.until) {
+      where.push('first_seen <= ?');
+      params.push(filter.until);
+    }
+    const sql = `SELECT data, workflow, workflow_by, first_seen, last_seen, count, updated_at FROM findings
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY severity_rank DESC, last_seen DESC, id
+      ${filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : ''}`;
+    return (await this.db.all<Row>(sql, params)).map(fromRow);
+  }
+
+  async history(id: string): Promise<HistoryEntry[]> {
+    const rows = await this.db.all<{ at: string; actor: string; field: string; old_value: string | null; new_value: string | null; note: string | null }>(
+      'SELECT at, actor, field, old_value, new_value, note FROM finding_history WHERE finding_id = ? ORDER BY id',
+      [id],
+    );
+    return rows.map((r) => ({ at: r.at, actor: r.actor, field: r.field, from: r.old_value ?? undefined, to: r.new_value ?? undefined, note: r.note ?? undefined }));
+  }
+
+  /** A person's workflow decision (resolve, suppress, reopen, mark notified). */
+  async updateWorkflow(ids: string[], workflow: WorkflowState, actor: string, note?: string, now = new Date().toISOString()): Promise<number> {
+    let updated = 0;
+    await this.db.transaction(async (tx) => {
+      for (const id of ids) {
+        const current = await tx.get<{ workflow: string }>('SELECT workflow FROM findings WHERE id = ?', [id]);
+        if (!current) throw new InputError(`no finding with id ${id}`, 'findings update');
+        if (current.workflow === workflow) continue;
+        await tx.run('UPDATE findings SET workflow = ?, workflow_by = ?, updated_at = ? WHERE id = ?', [workflow, actor.startsWith('vigil') ? 'system' : 'person', now, id]);
+        await this.recordChanges(tx, id, now, actor, [{ field: 'workflow', from: current.workflow, to: workflow, note: note ?? 'updated' }]);
+        updated++;
+      }
+    });
+    return updated;
+  }
+
+  async scans(limit = 50): Promise<ScanRecord[]> {
+    const rows = await this.db.all<{ id: number; at: string; command: string; source: string; scope: string; summary: string }>(
+      `SELECT id, at, command, source, scope, summary FROM scans ORDER BY id DESC LIMIT ${Math.floor(limit)}`,
+    );
+    return rows.map((r) => ({ id: Number(r.id), at: r.at, command: r.command, source: r.source, scope: JSON.parse(r.scope), summary: JSON.parse(r.summary) }));
+  }
+
+  /** New, resolved and still-open problems between two scans (default: the last two of the same source). */
+  async diff(fromScan?: number, toScan?: number): Promise<{ from: number; to: number; new: StoredFinding[]; resolved: StoredFinding[]; open: StoredFinding[] }> {
+    let to = toScan;
+    let from = fromScan;
+    if (to === undefined) to = (await this.scans(1))[0]?.id;
+    if (to === undefined) throw new InputError('the store has no scans yet', 'findings diff');
+    if (from === undefined) {
+      const target = await this.db.get<{ source: string }>('SELECT source FROM scans WHERE id = ?', [to]);
+      const previous = await this.db.get<{ id: number }>('SELECT id FROM scans WHERE source = ? AND id < ? ORDER BY id DESC LIMIT 1', [target?.source ?? '', to]);
+      if (!previous) throw new InputError(`scan ${to} has no earlier scan of the same source to compare with`, 'findings diff');
+      from = Number(previous.id);
+    }
+    const problems = async (scan: number) => {
+      const rows = await this.db.all<{ finding_id: string; status: string }>('SELECT finding_id, status FROM scan_results WHERE scan_id = ?', [scan]);
+      return new Set(rows.filter((r) => isProblem({ status: r.status === 'DETECTED' ? undefined : (r.status as Finding['status']) }) && r.status !== 'SUPPRESSED').map((r) => r.finding_id));
+    };
+    const before = await problems(from);
+    const after = await problems(to);
+    const pick = async (ids: string[]) => (await Promise.all(ids.map((id) => this.get(id)))).filter((f): f is StoredFinding => f !== undefined);
+    return {
+      from,
+      to,
+      new: await pick([...after].filter((id) => !before.has(id))),
+      resolved: await pick([...before].filter((id) => !after.has(id))),
+      open: await pick([...after].filter((id) => before.has(id))),
+    };
+  }
+
+  /** Open problems by severity at each scan in the window: the trend over time. */
+  async trends(days: number, now = new Date().toISOString()): Promise<Array<{ at: string; scanId: number; command: string; open: Record<string, number> }>> {
+    const since = new Date(Date.parse(now) - days * 86_400_000).toISOString();
+    const rows = await this.db.all<{ id: number; at: string; command: string; summary: string }>('SELECT id, at, command, summary FROM scans WHERE at >= ? ORDER BY id', [since]);
+    return rows.map((r) => {
+      const summary = JSON.parse(r.summary) as Record<string, number>;
+      const open = Object.fromEntries(Object.entries(summary).filter(([key]) => key.startsWith('open')));
+      return { at: r.at, scanId: Number(r.id), command: r.command, open };
+    });
+  }
+
+  private async countOpen(): Promise<Record<string, number>> {
+    const rows = await this.db.all<{ severity: string; n: number }>("SELECT severity, COUNT(*) AS n FROM findings WHERE workflow IN ('NEW', 'NOTIFIED') GROUP BY severity");
+    const out: Record<string, number> = { open: 0 };
+    for (const row of rows) {
+      out[`open${row.severity}`] = Number(row.n);
+      out.open! += Number(row.n);
+    }
+    return out;
+  }
+
+  private async loadMany(tx: Db, ids: string[]): Promise<Map<string, StoredFinding>> {
+    const found = new Map<string, StoredFinding>();
+    if (ids.length === 0) return found;
+    const rows = await tx.all<Row & { id: string }>(
+      `SELECT id, data, workflow, workflow_by, first_seen, last_seen, count, updated_at FROM findings WHERE id IN (${ids.map(() => '?').join(',')})`,
+      ids,
+    );
+    for (const row of rows) found.set(row.id, fromRow(row));
+    return found;
+  }
+
+  private async write(tx: Db, f: StoredFinding): Promise<void> {
+    const { workflow, workflowBy, firstSeen, lastSeen, count, updatedAt, ...finding } = f;
+    const data = JSON.stringify({ ...finding, workflow, firstSeen, lastSeen, count });
+    await tx.run(
+      `INSERT INTO findings (id, source, type, severity, severity_rank, status, workflow, workflow_by, account, region, resource_type, resource_id, title, first_seen, last_seen, count, updated_at, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET source = excluded.source, type = excluded.type, severity = excluded.severity, severity_rank = excluded.severity_rank,
+         status = excluded.status, workflow = excluded.workflow, workflow_by = excluded.workflow_by, account = excluded.account, region = excluded.region,
+         resource_type = excluded.resource_type, resource_id = excluded.resource_id, title = excluded.title, first_seen = excluded.first_seen,
+         last_seen = excluded.last_seen, count = excluded.count, updated_at = excluded.updated_at, data = excluded.data`,
+      [f.id, f.source, f.type, f.severity, severityRank(f.severity), f.status ?? null, workflow, workflowBy, f.account, f.region, f.resource.type, f.resource.id, f.title, firstSeen, lastSeen, count, updatedAt, data],
+    );
+  }
+
+  private async recordChanges(tx: Db, id: string, at: string, actor: string, changes: Change[]): Promise<void> {
+    for (const change of changes) {
+      await tx.run('INSERT INTO finding_history (finding_id, at, actor, field, old_value, new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?)', [id, at, actor, change.field, change.from ?? null, change.to, change.note]);
+    }
+  }
+}
+
+/** Within one run an id appears once; the last occurrence wins. */
+function dedupe(findings: Finding[]): Finding[] {
+  return [...new Map(findings.map((f) => [f.id, f])).values()];
+}
+
+function tally(summary: IngestSummary, before: StoredFinding | undefined, next: StoredFinding, changes: Change[]): void {
+  if (!before) {
+    summary.created++;
+    if (next.workflow === 'NEW') summary.newProblems.push(next.id);
+    return;
+  }
+  const workflowChange = changes.find((c) => c.field === 'workflow');
+  if (workflowChange?.to === 'NEW') {
+    summary.reopened++;
+    summary.newProblems.push(next.id);
+  } else if (workflowChange?.to === 'RESOLVED') summary.resolved++;
+  else summary.updated++;
+}

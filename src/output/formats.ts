@@ -1,34 +1,30 @@
 import type { OutputFormat } from '../cli/spec.ts';
 import type { Report } from './report.ts';
 import { renderTable } from './table.ts';
+import { renderJson, renderJsonl } from './json.ts';
+import { renderCsv } from './csv.ts';
+import { renderSarif } from './sarif.ts';
+import { renderAsff } from './asff.ts';
+import { renderOcsf } from './ocsf.ts';
+import { renderHtmlReport } from './html.ts';
 
 export interface RenderOptions {
-  /** ANSI colour allowed (stdout is a terminal). */
+  /** ANSI colour allowed (stdout is a terminal and NO_COLOR is unset). */
   color: boolean;
+  /** Terminal width in columns, for the table; a default is used when unknown. */
+  width?: number;
 }
 
 export type Formatter = (report: Report, options: RenderOptions) => string | Buffer;
-
-function renderJson(report: Report): string {
-  return `${JSON.stringify({ findings: report.findings, ...report.extra }, null, 2)}\n`;
-}
-
-function renderJsonl(report: Report): string {
-  return report.findings.map((finding) => `${JSON.stringify(finding)}\n`).join('');
-}
-
-const notYet = (name: string): Formatter => () => {
-  throw new Error(`format ${name} is not implemented yet`);
-};
 
 /** One renderer per `--format` value. */
 export const FORMATTERS: Record<OutputFormat, Formatter> = {
   table: renderTable,
   json: renderJson,
   jsonl: renderJsonl,
-  csv: notYet('csv'),
-  html: notYet('html'),
-  sarif: notYet('sarif'),
-  asff: notYet('asff'),
-  ocsf: notYet('ocsf'),
+  csv: renderCsv,
+  html: (report) => renderHtmlReport(report),
+  sarif: renderSarif,
+  asff: renderAsff,
+  ocsf: renderOcsf,
 };

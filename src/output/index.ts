@@ -8,6 +8,8 @@ import { FORMATTERS } from './formats.ts';
 
 export type { Report } from './report.ts';
 export { makeReport } from './report.ts';
+export { summarize, type FindingsSummary, type FailingControl } from './summary.ts';
+export { renderHtmlReport, type HtmlSection } from './html.ts';
 
 export interface EmitOptions {
   format?: OutputFormat;
@@ -21,7 +23,10 @@ export interface EmitOptions {
  */
 export async function emitReport(report: Report, options: EmitOptions, io: Io): Promise<number> {
   const format = options.format ?? (options.out?.endsWith('.html') ? 'html' : io.isTTY ? 'table' : 'json');
-  const rendered = FORMATTERS[format](report, { color: io.isTTY && !options.out });
+  // NO_COLOR (https://no-color.org) turns colour off whatever the terminal says.
+  const color = io.isTTY && !options.out && !process.env.NO_COLOR;
+  const width = io.isTTY ? (io.stdout as NodeJS.WriteStream).columns : undefined;
+  const rendered = FORMATTERS[format](report, { color, width });
   if (options.out) {
     await writeFile(options.out, rendered);
     io.info(`wrote ${report.findings.length} findings (${format}) to ${options.out}`);

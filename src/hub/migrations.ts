@@ -81,6 +81,12 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
     `,
   },
+  {
+    // Digest deliveries: the rows of one digest message share a batch key, so a retry after a
+    // crash resends the same message under the same idempotency key.
+    version: 2,
+    sql: () => 'ALTER TABLE outbox ADD COLUMN batch_key TEXT;',
+  },
 ];
 
 export async function migrate(db: Db): Promise<number> {

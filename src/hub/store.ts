@@ -27,6 +27,20 @@ export interface IngestOptions {
   /** Posture/access scans: resolve stored problems in scope that this run no longer reports. */
   scope?: ScanScope;
   now?: string;
+  /**
+   * Notifications to queue for each finding that becomes NEW (new or reopened). They are
+   * written to the outbox in the same transaction as the finding, so a crash can lose neither.
+   */
+  enqueue?: (finding: StoredFinding, scanId: number) => OutboxItem[];
+}
+
+/** A message waiting in the durable outbox. The key makes delivery idempotent. */
+export interface OutboxItem {
+  destination: string;
+  idempotencyKey: string;
+  payload: string;
+  /** Not before this time (digest windows); default now. */
+  dueAt?: string;
 }
 
 export interface IngestSummary {
@@ -131,7 +145,10 @@ export class FindingsStore {
           await this.write(tx, next);
           await this.recordChanges(tx, incoming.id, now, actor, changes);
           await tx.run('INSERT INTO scan_results (scan_id, finding_id, status) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [summary.scanId, incoming.id, incoming.status ?? 'DETECTED']);
-          tally(summary, before, next, changes);
+          const becameNew = tally(summary, before, next, changes);
+          if (becameNew && options.enqueue) {
+            for (const item of options.enqueue(next, summary.scanId)) await this.enqueueIn(tx, item, next.id, now);
+          }
         }
       });
     }
@@ -301,6 +318,19 @@ export class FindingsStore {
     return out;
   }
 
+  /** Queues one message (ignored when its idempotency key is already queued or sent). */
+  async enqueue(item: OutboxItem, findingId?: string, now = new Date().toISOString()): Promise<void> {
+    await this.enqueueIn(this.db, item, findingId, now);
+  }
+
+  private async enqueueIn(tx: Db, item: OutboxItem, findingId: string | undefined, now: string): Promise<void> {
+    await tx.run(
+      `INSERT INTO outbox (destination, idempotency_key, finding_id, payload, state, attempts, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
+      [item.destination, item.idempotencyKey, findingId ?? null, item.payload, item.dueAt ?? now, now],
+    );
+  }
+
   private async loadMany(tx: Db, ids: string[]): Promise<Map<string, StoredFinding>> {
     const found = new Map<string, StoredFinding>();
     if (ids.length === 0) return found;
@@ -338,16 +368,21 @@ function dedupe(findings: Finding[]): Finding[] {
   return [...new Map(findings.map((f) => [f.id, f])).values()];
 }
 
-function tally(summary: IngestSummary, before: StoredFinding | undefined, next: StoredFinding, changes: Change[]): void {
+/** Counts the change; true when the finding became NEW (a problem to notify about). */
+function tally(summary: IngestSummary, before: StoredFinding | undefined, next: StoredFinding, changes: Change[]): boolean {
   if (!before) {
     summary.created++;
-    if (next.workflow === 'NEW') summary.newProblems.push(next.id);
-    return;
+    if (next.workflow !== 'NEW') return false;
+    summary.newProblems.push(next.id);
+    return true;
   }
   const workflowChange = changes.find((c) => c.field === 'workflow');
   if (workflowChange?.to === 'NEW') {
     summary.reopened++;
     summary.newProblems.push(next.id);
-  } else if (workflowChange?.to === 'RESOLVED') summary.resolved++;
+    return true;
+  }
+  if (workflowChange?.to === 'RESOLVED') summary.resolved++;
   else summary.updated++;
+  return false;
 }

@@ -54,7 +54,12 @@ export const NOTIFY: CommandSpec = {
   summary: 'notifications: Slack, webhooks, SNS',
   subcommands: [
     { name: 'test', summary: 'send a sample finding to each destination', options: [STORE], load: () => import('../commands/notify-test.ts') },
-    { name: 'run', summary: 'deliver pending notifications from the outbox', options: [STORE], load: () => import('../commands/notify-run.ts') },
+    {
+      name: 'run',
+      summary: 'deliver pending notifications from the outbox',
+      options: [STORE, { flags: '--lease-seconds <n>', description: 'how long a claimed message waits before another run may retry it', default: '60' }, { flags: '--format <format>', description: 'table or json', choices: ['table', 'json'] }],
+      load: () => import('../commands/notify-run.ts'),
+    },
   ],
 };
 

@@ -124,7 +124,12 @@ export const configSchema = z
     access: accessSection.optional(),
     store: z.string().optional(),
     notify: z
-      .object({ destinations: z.array(destinationSchema) })
+      .object({
+        destinations: z.array(destinationSchema),
+        /** Base URL of `vigil serve`, for links to findings and playbooks in messages. */
+        dashboardUrl: z.string().url().optional(),
+        maxAttempts: z.number().int().positive().optional(),
+      })
       .strict()
       .optional(),
     serve: z

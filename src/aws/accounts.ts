@@ -1,0 +1,108 @@
+import { AwsFailure } from '../core/errors.ts';
+import type { CallError } from '../inventory/snapshot.ts';
+import type { ClientPool } from './client-pool.ts';
+import { cachedCredentials } from './credentials.ts';
+import { toCallError } from './errors.ts';
+import { partitionOfArn, roleArn, type Partition } from './partitions.ts';
+
+/**
+ * Which accounts a collection covers: the caller's own, or (with `--org-role`) every active
+ * member of its AWS Organization, entered with sts:AssumeRole. An account whose role cannot be
+ * assumed is kept with its status and error, so the summary and manifest say why it is empty.
+ */
+
+export type AccountStatus = 'ok' | 'assume-role-failed';
+
+export interface AccountTarget {
+  id: string;
+  name?: string;
+  status: AccountStatus;
+  error?: CallError;
+}
+
+export interface Caller {
+  account: string;
+  arn: string;
+  partition: Partition;
+}
+
+export interface AccountDiscovery {
+  caller: Caller;
+  accounts: AccountTarget[];
+  organization?: { id: string; managementAccountId?: string; error?: CallError };
+}
+
+export interface AccountOptions {
+  orgRole?: string;
+  externalId?: string;
+  /** Only these accounts (member ids with --org-role). */
+  accounts?: string[];
+  /** Name of the assumed-role sessions, visible in the members' CloudTrail. */
+  sessionName?: string;
+}
+
+/** Who is calling. Without an identity there is no account to file data under: exit 3. */
+export async function callerIdentity(pool: ClientPool, partition: Partition, fallbackAccounts?: string[]): Promise<Caller> {
+  try {
+    const out = await pool.send('sts', undefined, partition.homeRegion, 'GetCallerIdentity');
+    const arn = String(out.Arn ?? '');
+    return { account: String(out.Account), arn, partition: arn ? partitionOfArn(arn) : partition };
+  } catch (error) {
+    // An S3-only endpoint (s3rver, MinIO) has no STS: accept one account id named by the user.
+    if (fallbackAccounts?.length === 1) return { account: fallbackAccounts[0]!, arn: '', partition };
+    const { code, message } = toCallError(error);
+    throw new AwsFailure(`cannot identify the caller (sts:GetCallerIdentity): ${message}`, code);
+  }
+}
+
+export async function discoverAccounts(pool: ClientPool, caller: Caller, options: AccountOptions): Promise<AccountDiscovery> {
+  const home = caller.partition.homeRegion;
+  if (!options.orgRole) return { caller, accounts: [{ id: caller.account, status: 'ok' }] };
+
+  let organization: AccountDiscovery['organization'];
+  let members: Array<{ id: string; name?: string }> = [];
+  try {
+    const org = (await pool.send('organizations', caller.account, home, 'DescribeOrganization')).Organization as { Id?: string; MasterAccountId?: string } | undefined;
+    organization = { id: org?.Id ?? '', managementAccountId: org?.MasterAccountId };
+    let token: string | undefined;
+    do {
+      const page = await pool.send('organizations', caller.account, home, 'ListAccounts', token ? { NextToken: token } : {});
+      for (const account of (page.Accounts ?? []) as Array<{ Id?: string; Name?: string; Status?: string; State?: string }>) {
+        const state = account.State ?? account.Status;
+        if (account.Id && (!state || state === 'ACTIVE')) members.push({ id: account.Id, name: account.Name });
+      }
+      token = page.NextToken as string | undefined;
+    } while (token);
+  } catch (error) {
+    // Not the management account (nor a delegated admin): collect what we can name.
+    organization = { id: organization?.id ?? '', error: toCallError(error) };
+    members = (options.accounts ?? [caller.account]).map((id) => ({ id }));
+  }
+  if (options.accounts?.length) members = members.filter((m) => options.accounts!.includes(m.id));
+
+  const accounts = await Promise.all(members.map((member) => enterAccount(pool, caller, member, options)));
+  return { caller, accounts, organization };
+}
+
+/** Assumes the org role in one member (never in the caller's own account) and checks it works now. */
+async function enterAccount(pool: ClientPool, caller: Caller, member: { id: string; name?: string }, options: AccountOptions): Promise<AccountTarget> {
+  if (member.id === caller.account) return { ...member, status: 'ok' };
+  const input: Record<string, unknown> = {
+    RoleArn: roleArn(caller.partition, member.id, options.orgRole!),
+    RoleSessionName: options.sessionName ?? 'vigil-collect',
+    DurationSeconds: 3600,
+  };
+  if (options.externalId) input.ExternalId = options.externalId;
+  const provider = cachedCredentials(async () => {
+    const out = await pool.send('sts', caller.account, caller.partition.homeRegion, 'AssumeRole', input);
+    const c = out.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration?: Date };
+    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration ? new Date(c.Expiration) : undefined };
+  });
+  try {
+    await provider();
+  } catch (error) {
+    return { ...member, status: 'assume-role-failed', error: toCallError(error) };
+  }
+  pool.setAccountCredentials(member.id, provider);
+  return { ...member, status: 'ok' };
+}

@@ -142,6 +142,13 @@ export interface LogReadOptions {
   profile?: string;
   /** Called for each problem as it happens (reported on stderr by the CLI). */
   onProblem?: (problem: LogProblem) => void;
+  /** For s3:// inputs laid out as AWSLogs/…: only these accounts and regions are listed. */
+  accounts?: string[];
+  regions?: string[];
+  /** Files or objects read at once (default 4 for local inputs, 16 with S3). */
+  concurrency?: number;
+  /** S3 access to use instead of a client pool of its own (tests, or a caller's shared pool). */
+  s3?: import('./sources/s3-client.ts').S3Access;
 }
 
 export interface LogStream extends AsyncIterable<LogEvent> {

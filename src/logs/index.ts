@@ -1,0 +1,173 @@
+import { stat } from 'node:fs/promises';
+import { InputError } from '../core/errors.ts';
+import { decompress, GzipError } from './decompress.ts';
+import { mergeConcurrent } from './merge.ts';
+import { BatchSink, parseLogFile } from './parse/file.ts';
+import { localObject, walkFolder } from './sources/local.ts';
+import type { LogObject } from './sources/object.ts';
+import type { S3Access } from './sources/s3-client.ts';
+import type { LogEvent, LogProblem, LogReadOptions, LogStats, LogStream } from './types.ts';
+
+export type * from './types.ts';
+export type { LogObject } from './sources/object.ts';
+export type { S3Access } from './sources/s3-client.ts';
+
+/** Problems kept in `stats.problems`; every one still goes to `onProblem` and the counts. */
+const MAX_KEPT_PROBLEMS = 10_000;
+
+export function emptyStats(): LogStats {
+  return { files: 0, filesSkipped: 0, bytes: 0, events: 0, filtered: 0, skipped: 0, byKind: { cloudtrail: 0, vpcflow: 0, dns: 0 }, problems: [] };
+}
+
+/**
+ * Contract 4: the events of every input (files, folders walked recursively, `s3://bucket/prefix`)
+ * as one async iterable, formats told apart by content. Files are read a few at a time and
+ * events come in no particular order across files. A corrupt file or record becomes a problem
+ * (reported through `onProblem`, counted in `stats`) and the rest is still read. Inputs that do
+ * not exist are an InputError, raised when iteration starts.
+ */
+export function openLogs(inputs: string[], options: LogReadOptions = {}): LogStream {
+  const stats = emptyStats();
+  return {
+    stats,
+    [Symbol.asyncIterator]: () => readAll(inputs, options, stats)[Symbol.asyncIterator](),
+  };
+}
+
+async function* readAll(inputs: string[], options: LogReadOptions, stats: LogStats): AsyncGenerator<LogEvent> {
+  const report = (problem: LogProblem, wholeFile: boolean) => {
+    if (wholeFile) stats.filesSkipped++;
+    else stats.skipped++;
+    if (stats.problems.length < MAX_KEPT_PROBLEMS) stats.problems.push(problem);
+    options.onProblem?.(problem);
+  };
+  const s3 = new LazyS3(options);
+  try {
+    const objects = await listInputs(inputs, options, report, s3);
+    const accept = timeWindow(options, stats);
+    const concurrency = options.concurrency ?? (inputs.some(isS3Url) ? 16 : 4);
+    const batches = mergeConcurrent(objects(), concurrency, (object) => readObject(object, stats, accept, report));
+    for await (const batch of batches) {
+      for (const event of batch) yield event;
+    }
+  } finally {
+    s3.close();
+  }
+}
+
+/** One S3 connection pool for all s3:// inputs of a stream, made only when one is listed. */
+class LazyS3 {
+  private access: S3Access | undefined;
+  constructor(private readonly options: LogReadOptions) {}
+  async get(): Promise<S3Access> {
+    if (!this.access) {
+      const { s3Access } = await import('./sources/s3-client.ts');
+      this.access ??= this.options.s3 ?? s3Access(this.options);
+    }
+    return this.access;
+  }
+  close(): void {
+    if (this.access && this.access !== this.options.s3) this.access.close();
+  }
+}
+
+export const isS3Url = (input: string) => input.startsWith('s3://');
+
+type Report = (problem: LogProblem, wholeFile: boolean) => void;
+
+/** Checks every local input up front (a typo is exit 2 before any work), then lists lazily. */
+async function listInputs(inputs: string[], options: LogReadOptions, report: Report, s3: LazyS3): Promise<() => AsyncGenerator<LogObject>> {
+  const kinds = new Map<string, 'file' | 'dir' | 's3'>();
+  for (const input of inputs) {
+    if (isS3Url(input)) {
+      kinds.set(input, 's3');
+      continue;
+    }
+    try {
+      const info = await stat(input);
+      kinds.set(input, info.isDirectory() ? 'dir' : 'file');
+    } catch {
+      throw new InputError('no such file or folder', input);
+    }
+  }
+  const onListError = (path: string, error: unknown) => report({ file: path, reason: `cannot read: ${describe(error)}` }, true);
+  return async function* () {
+    for (const input of inputs) {
+      const kind = kinds.get(input);
+      if (kind === 'file') yield localObject(input);
+      else if (kind === 'dir') yield* walkFolder(input, onListError);
+      else yield* listS3Input(input, options, onListError, s3);
+    }
+  };
+}
+
+async function* listS3Input(url: string, options: LogReadOptions, onError: (path: string, error: unknown) => void, s3: LazyS3): AsyncGenerator<LogObject> {
+  const { listS3Objects } = await import('./sources/s3.ts');
+  yield* listS3Objects(url, options, onError, await s3.get());
+}
+
+/** Reads one file or object into batches of events; its failures become problems. */
+async function* readObject(object: LogObject, stats: LogStats, accept: (event: LogEvent) => boolean, report: Report): AsyncGenerator<LogEvent[]> {
+  stats.files++;
+  const sink = new BatchSink(object.name, accept, report);
+  let source: AsyncIterable<Uint8Array>;
+  try {
+    source = await object.open();
+  } catch (error) {
+    sink.fileProblem({ reason: `cannot read: ${describe(error)}` });
+    return;
+  }
+  const counted = async function* () {
+    for await (const chunk of source) {
+      stats.bytes += chunk.length;
+      yield chunk;
+    }
+  };
+  const { chunks } = decompress(counted());
+  yield* parseLogFile(chunks, sink, (error) => {
+    if (error instanceof GzipError) sink.fileProblem({ offset: error.offset, reason: error.message });
+    else sink.fileProblem({ offset: stats.bytes, reason: `read failed: ${describe(error)}` });
+    return true;
+  });
+}
+
+function describe(error: unknown): string {
+  const e = error as { code?: string; name?: string; message?: string };
+  return [e?.code ?? e?.name, e?.message].filter(Boolean).join(': ') || String(error);
+}
+
+/** The time of an event (ms since the epoch), or undefined when it has none that parses. */
+export function eventTime(event: LogEvent): number | undefined {
+  let time: number;
+  switch (event.kind) {
+    case 'cloudtrail':
+      time = Date.parse(event.record.eventTime);
+      break;
+    case 'dns':
+      time = Date.parse(event.record.query_timestamp);
+      break;
+    case 'vpcflow':
+      time = event.record.start === undefined ? Number.NaN : event.record.start * 1000;
+      break;
+  }
+  return Number.isNaN(time) ? undefined : time;
+}
+
+/** Counts each event and keeps it when it falls in [since, until] (events without a time are kept). */
+function timeWindow(options: LogReadOptions, stats: LogStats): (event: LogEvent) => boolean {
+  const since = options.since?.getTime() ?? -Infinity;
+  const until = options.until?.getTime() ?? Infinity;
+  const filtering = options.since !== undefined || options.until !== undefined;
+  return (event) => {
+    if (filtering) {
+      const time = eventTime(event);
+      if (time !== undefined && (time < since || time > until)) {
+        stats.filtered++;
+        return false;
+      }
+    }
+    stats.events++;
+    stats.byKind[event.kind]++;
+    return true;
+  };
+}

@@ -1,0 +1,7 @@
+/** One thing to read: a local file or an S3 object. Opened lazily, read as a byte stream. */
+export interface LogObject {
+  /** A path or an s3:// URL: what problems and event refs name. */
+  name: string;
+  size?: number;
+  open(): Promise<AsyncIterable<Uint8Array>>;
+}

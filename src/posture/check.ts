@@ -64,6 +64,22 @@ export interface CheckContext {
   parameters: Record<string, unknown>;
   /** The time the evaluation is "now" (the snapshot's collectedAt), so results are reproducible. */
   now: Date;
+  /**
+   * Organization awareness (optional for compatibility): the management account and the
+   * delegated-admin accounts, whose data stays loaded so that a check on a member account can
+   * ask whether an organization trail, a delegated-admin GuardDuty/Security Hub or a Config
+   * aggregator covers it.
+   */
+  org?: OrgContext;
+}
+
+export interface OrgContext {
+  /** The organization's management account, when the snapshot knows it. */
+  managementAccountId?: string;
+  /** Management plus delegated-admin accounts present in the snapshot. */
+  adminAccountIds: string[];
+  /** Account ids the organization lists (Organizations ListAccounts), when known. */
+  memberAccountIds: Set<string>;
 }
 
 export interface CheckDefinition extends CheckMetadata {

@@ -3,13 +3,18 @@
  * names). Every renderer goes through one of these; none writes raw input.
  */
 
-// C0/C1 controls and DEL, which carry terminal escape sequences (ESC [ ... ) and bells.
+// C0/C1 controls and DEL, which carry terminal escape sequences (ESC [ ... ) and bells, and the
+// Unicode bidirectional overrides, which make a terminal show text in a different order than
+// it is ("Trojan Source").
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
-/** For terminals: drop control characters (keeps tab and newline). */
+/** For terminals: control characters shown as visible escapes (`\x1b`, `\u202e`); keeps tab and newline. */
 export function stripControl(text: string): string {
-  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** For a single terminal cell: control characters escaped, newlines and tabs folded to spaces. */

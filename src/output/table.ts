@@ -78,20 +78,23 @@ function grid(findings: Finding[], options: RenderOptions): string[] {
 
 /**
  * Fixed columns keep their natural width; flexible ones shrink, the one with most room above
- * its minimum first, until the row fits the terminal. A terminal too narrow even for the
- * minimums wraps rather than losing the title.
+ * its minimum first, until the row fits the terminal. When the minimums alone are too wide,
+ * a second pass shrinks them further, to 8 characters at most, before giving up (the
+ * terminal then wraps).
  */
 export function fitWidths(natural: number[], total: number): number[] {
   const widths = [...natural];
   const used = () => widths.reduce((a, b) => a + b, 0) + GAP * (widths.length - 1);
-  const room = (i: number) => widths[i]! - Math.min(natural[i]!, COLUMNS[i]!.min ?? natural[i]!);
-  while (used() > total) {
-    let pick = -1;
-    COLUMNS.forEach((c, i) => {
-      if (c.flexible && room(i) > 0 && (pick < 0 || room(i) > room(pick))) pick = i;
-    });
-    if (pick < 0) break;
-    widths[pick] = widths[pick]! - Math.min(room(pick), used() - total, Math.max(1, Math.ceil(room(pick) / 2)));
+  for (const floorOf of [(i: number) => COLUMNS[i]!.min ?? natural[i]!, () => 8]) {
+    const room = (i: number) => widths[i]! - Math.min(natural[i]!, floorOf(i));
+    while (used() > total) {
+      let pick = -1;
+      COLUMNS.forEach((c, i) => {
+        if (c.flexible && room(i) > 0 && (pick < 0 || room(i) > room(pick))) pick = i;
+      });
+      if (pick < 0) break;
+      widths[pick] = widths[pick]! - Math.min(room(pick), used() - total, Math.max(1, Math.ceil(room(pick) / 2)));
+    }
   }
   return widths;
 }

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderJson, renderJsonl } from '../../../src/output/json.ts';
+import { emitReport } from '../../../src/output/index.ts';
+import { memoryIo } from '../../../src/cli/io.ts';
+import { tempDir } from '../../helpers/vigil.ts';
+import { ALL, ROOT_KEY, sampleReport } from './fixtures/findings.ts';
+
+test('json is {"findings": [...]} plus the command keys, findings keys in Contract 2 order', () => {
+  const shuffled = Object.fromEntries(Object.entries(ROOT_KEY).reverse()) as typeof ROOT_KEY;
+  const parsed = JSON.parse(renderJson(sampleReport([shuffled], { frameworks: [{ id: 'cis-aws-5.0.0', score: 50 }] })));
+  assert.deepEqual(Object.keys(parsed), ['findings', 'frameworks']);
+  assert.deepEqual(Object.keys(parsed.findings[0]).slice(0, 6), ['id', 'source', 'type', 'status', 'severity', 'title']);
+  assert.deepEqual(parsed.findings[0], ROOT_KEY);
+  assert.deepEqual(parsed.frameworks, [{ id: 'cis-aws-5.0.0', score: 50 }]);
+});
+
+test('json keeps passing results so that a score can be recomputed', () => {
+  const parsed = JSON.parse(renderJson(sampleReport()));
+  assert.equal(parsed.findings.length, ALL.length);
+  assert.ok(parsed.findings.some((f: { status?: string }) => f.status === 'PASS'));
+});
+
+test('jsonl is one parseable finding per line and nothing else', () => {
+  const lines = renderJsonl(sampleReport()).split('\n');
+  assert.equal(lines.pop(), '');
+  assert.equal(lines.length, ALL.length);
+  assert.deepEqual(lines.map((l) => JSON.parse(l).id), ALL.map((f) => f.id));
+});
+
+test('emitReport: --fail-on gives exit 1 only for actionable findings at or above the threshold', async () => {
+  const report = sampleReport();
+  assert.equal(await emitReport(report, { format: 'json' }, memoryIo()), 0);
+  assert.equal(await emitReport(report, { format: 'json', failOn: 'CRITICAL' }, memoryIo()), 1);
+  // the only HIGH-or-worse problems besides ROOT_KEY are a FAIL and an ERROR; the PASS never counts
+  const onlyPassAndError = sampleReport(ALL.filter((f) => f.status === 'PASS' || f.status === 'ERROR'));
+  assert.equal(await emitReport(onlyPassAndError, { format: 'json', failOn: 'LOW' }, memoryIo()), 0);
+});
+
+test('emitReport writes --out files, and picks html for an .html name', async () => {
+  const dir = tempDir();
+  const io = memoryIo();
+  await emitReport(sampleReport(), { format: 'jsonl', out: join(dir, 'f.jsonl') }, io);
+  assert.equal(readFileSync(join(dir, 'f.jsonl'), 'utf8'), renderJsonl(sampleReport()));
+  assert.match(io.stderrText(), /wrote 5 findings \(jsonl\)/);
+  assert.equal(io.stdoutText(), '');
+  await emitReport(sampleReport(), { out: join(dir, 'r.html') }, memoryIo());
+  assert.match(readFileSync(join(dir, 'r.html'), 'utf8'), /^<!DOCTYPE html>/);
+});

@@ -25,7 +25,7 @@ export interface StoredFinding extends Finding {
 }
 
 export interface Change {
-  field: 'workflow' | 'status' | 'severity' | 'created';
+  field: 'workflow' | 'status' | 'severity' | 'created' | 'note';
   from?: string;
   to: string;
   note: string;

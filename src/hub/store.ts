@@ -262,6 +262,11 @@ export class FindingsStore {
     return updated;
   }
 
+  /** Adds a history note without changing the finding (e.g. "also reported by GuardDuty"). */
+  async note(id: string, actor: string, note: string, now = new Date().toISOString()): Promise<void> {
+    await this.recordChanges(this.db, id, now, actor, [{ field: 'note', to: '', note }]);
+  }
+
   async scans(limit = 50): Promise<ScanRecord[]> {
     const rows = await this.db.all<{ id: number; at: string; command: string; source: string; scope: string; summary: string }>(
       `SELECT id, at, command, source, scope, summary FROM scans ORDER BY id DESC LIMIT ${Math.floor(limit)}`,

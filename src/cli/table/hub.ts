@@ -42,7 +42,14 @@ export const FINDINGS: CommandSpec = {
     {
       name: 'export',
       summary: 'export stored findings (ASFF to Security Hub with --to securityhub)',
-      options: [STORE, { flags: '--to <target>', description: 'securityhub, or a file with --format' }],
+      options: [
+        STORE,
+        { flags: '--to <target>', description: 'securityhub (BatchImportFindings); otherwise --format/--out' },
+        { flags: '--severity <list>', description: 'severities or a minimum like HIGH+' },
+        { flags: '--source <list>', description: 'sources' },
+        { flags: '--workflow <list>', description: 'workflow states', default: 'NEW,NOTIFIED' },
+        { flags: '--type <glob>', description: 'finding type or check id (glob)' },
+      ],
       producesFindings: true,
       load: () => import('../commands/findings-export.ts'),
     },

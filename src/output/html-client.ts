@@ -118,7 +118,8 @@ export const CLIENT_SCRIPT = String.raw`
     while (body.firstChild) body.removeChild(body.firstChild);
     var shown = findings.filter(matches).sort(compare);
     shown.slice(0, MAX_ROWS).forEach(function (f) {
-      var row = el('tr', 'row sev-' + f.severity);
+      var settled = f.status === 'PASS' || f.status === 'NOT_APPLICABLE';
+      var row = el('tr', 'row sev-' + f.severity + (settled ? ' muted' : ''));
       row.tabIndex = 0;
       columns.forEach(function (c) {
         var cell = el('td', 'c-' + c.key, c.value(f));

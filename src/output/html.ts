@@ -47,7 +47,9 @@ th[aria-sort="ascending"]::after { content: " \\25B2"; }
 th[aria-sort="descending"]::after { content: " \\25BC"; }
 tr.row { cursor: pointer; }
 tr.row:hover { background: #f0f3f8; }
-td.badge { font-weight: 600; white-space: nowrap; }
+td.badge { font-weight: 600; }
+td.c-severity, td.c-status, td.c-source, td.c-account, td.c-region { white-space: nowrap; overflow-wrap: normal; }
+tr.muted td { color: #8a92a0 !important; }
 ${SEVERITIES.map((s) => `.sev-${s} td.badge { color: ${SEVERITY_COLORS[s]}; }`).join('\n')}
 .filters { display: flex; gap: 8px; flex-wrap: wrap; margin-bottom: 8px; align-items: center; }
 .filters input { flex: 1; min-width: 200px; padding: 4px 6px; }

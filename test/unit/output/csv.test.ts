@@ -9,19 +9,32 @@ function parseCsv(text: string): string[][] {
   let row: string[] = [];
   let field = '';
   let i = 0;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
   while (i < text.length) {
     if (text[i] === '"') {
+      // the closing quote is the first one not doubled
+      let end = i + 1;
+      while (end < text.length && !(text[end] === '"' && text[end + 1] !== '"')) end += text[end] === '"' ? 2 : 1;
+      if (end >= text.length) throw new Error('unterminated quote');
+      field += text.slice(i + 1, end).replace(/""/g, '"');
+      i = end + 1;
+    } else if (text[i] === ',') {
+      endField();
       i += 1;
-      for (;;) {
-        if (text[i] === '"' && text[i + 1] === '"') (field += '"'), (i += 2);
-        else if (text[i] === '"') { i += 1; break; }
-        else if (i >= text.length) throw new Error('unterminated quote');
-        else field += text[i++];
-      }
-    } else if (text[i] === ',') (row.push(field), (field = ''), (i += 1));
-    else if (text.startsWith('\r\n', i)) (row.push(field), rows.push(row), (row = []), (field = ''), (i += 2));
-    else if (text[i] === '\n' || text[i] === '"') throw new Error(`bare ${JSON.stringify(text[i])} at ${i}`);
-    else field += text[i++];
+    } else if (text.startsWith('\r\n', i)) {
+      endField();
+      rows.push(row);
+      row = [];
+      i += 2;
+    } else if (text[i] === '\n' || text[i] === '"') {
+      throw new Error(`bare ${JSON.stringify(text[i])} at ${i}`);
+    } else {
+      field += text[i];
+      i += 1;
+    }
   }
   assert.equal(field + row.join(''), '', 'file ends with CRLF');
   return rows;

@@ -24,12 +24,12 @@ test('rows fit the terminal width, ARNs keep their end', () => {
 test('no escape sequence from attacker text reaches the terminal; colour only when allowed', () => {
   const evil = { ...TRAIL_STOPPED, title: 'stopped \u001b[2J\u001b]8;;http://evil\u0007click\u001b]8;;\u0007', resource: { ...TRAIL_STOPPED.resource, name: 'al\u202eice\r\nFAIL CRITICAL fake' } };
   const plain = renderTable(sampleReport([evil]), { color: false, width: 300 });
-  assert.doesNotMatch(plain, /\u001b|\u0007|\u202e/);
+  for (const raw of ['\u001b', '\u0007', '\u202e']) assert.ok(!plain.includes(raw), JSON.stringify(raw));
   assert.match(plain, /\\x1b\[2J/);
   assert.equal(plain.split('\n').filter((l) => l.includes('fake')).length, 1, 'a newline in a name cannot forge a row');
   const colored = renderTable(sampleReport([evil]), { color: true, width: 300 });
-  assert.match(colored, /\u001b\[33mMEDIUM\s*\u001b\[0m/);
-  assert.equal(colored.match(/\u001b/g)!.length, 2, 'only the severity colour and its reset');
+  assert.ok(colored.includes('\u001b[33mMEDIUM  \u001b[0m'), 'the severity cell is coloured');
+  assert.equal(colored.split('\u001b').length - 1, 2, 'only the severity colour and its reset');
 });
 
 test('an empty report says so', () => {

@@ -36,6 +36,10 @@ type CommandConstructor = new (input: Record<string, unknown>) => unknown;
 
 export const DEFAULT_MAX_ATTEMPTS = 10;
 
+// Vigil supports Node 20 on purpose; the SDK's notice about its own future Node support would
+// only confuse users on every run.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export class ClientPool {
   private readonly clients = new Map<string, SdkClient>();
   private readonly accountCredentials = new Map<string, AwsCredentialIdentityProvider>();

@@ -11,7 +11,7 @@ export type Fake = (input: Record<string, unknown>, region: string) => unknown;
 export class FakeAws {
   private readonly stubs = new Map<ServiceName, AwsStub<any, any, any>>();
   /** Every call made: service, operation, input, region of the client. */
-  readonly calls: Array<{ service: string; operation: string; input: Record<string, unknown>; region: string }> = [];
+  readonly calls: Array<{ service: string; operation: string; input: Record<string, unknown>; region: string; accessKeyId: string }> = [];
 
   async on(service: ServiceName, operation: string, fake: Fake): Promise<void> {
     const module = (await SERVICES[service].load()) as Record<string, any>;
@@ -23,8 +23,10 @@ export class FakeAws {
     const Command = module[`${operation}Command`];
     if (!Command) throw new Error(`no command ${service}.${operation}`);
     stub.on(Command).callsFake(async (input: Record<string, unknown>, getClient: () => any) => {
-      const region = await getClient().config.region();
-      this.calls.push({ service, operation, input, region });
+      const config = getClient().config;
+      const region = await config.region();
+      const { accessKeyId } = await config.credentials();
+      this.calls.push({ service, operation, input, region, accessKeyId });
       return fake(input, region);
     });
   }

@@ -1,6 +1,7 @@
 import type { Evidence, ResourceRef } from '../../core/finding.ts';
 import type { Severity } from '../../core/severity.ts';
 import type { CallResult } from '../../inventory/snapshot.ts';
+import type { FailedCall, Got } from '../../inventory/views/account.ts';
 import { describeCallError, type CheckContext, type CheckResult, type CheckStatus } from '../check.ts';
 
 /**
@@ -57,19 +58,14 @@ export function callError(
 }
 
 /** A failed view lookup: the call, its region and result. */
-export interface Failed {
-  service: string;
-  operation: string;
-  region: string;
-  call: CallResult<unknown>;
-}
+export type Failed = FailedCall;
 
 export function failedResult(ctx: CheckContext, failed: Failed, resource: ResourceRef): CheckResult {
   return callError(ctx, failed.region, resource, failed.service, failed.operation, failed.call);
 }
 
 /** Either the data, or the failed call that stops the check. */
-export type Fetched<T> = { ok: true; value: T } | { ok: false; failed: Failed };
+export type Fetched<T> = Got<T>;
 
 export function fetched<T>(service: string, operation: string, region: string, call: CallResult<T>, absentValue?: T): Fetched<T> {
   if (call.kind === 'data') return { ok: true, value: call.data };

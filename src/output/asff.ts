@@ -120,6 +120,8 @@ export function asffTypes(finding: Finding): string[] {
   const purpose = /^([A-Za-z]+):/.exec(finding.type)?.[1];
   if (finding.source === 'detection' && purpose && THREAT_PURPOSE[purpose]) {
     types.add(`${THREAT_PURPOSE[purpose]}/${classifier(finding.type)}`);
+  } else if (finding.source === 'access' && isPolicyCheck(finding)) {
+    types.add(`Software and Configuration Checks/AWS Security Best Practices/${classifier(finding.type)}`);
   } else if (finding.source === 'access') {
     types.add('Software and Configuration Checks/AWS Security Best Practices/External Access Granted');
     if (finding.status === undefined || finding.status === 'FAIL') types.add(`Effects/Data Exposure/${classifier(finding.type)}`);
@@ -129,6 +131,11 @@ export function asffTypes(finding: Finding): string[] {
     types.add(`${SOURCE_CATEGORY[finding.source]}/${classifier(finding.type)}`);
   }
   return [...types].slice(0, ASFF_LIMITS.types);
+}
+
+/** Policy validation results (Access Analyzer check codes such as PASS_ROLE_WITH_STAR_IN_RESOURCE), as opposed to external access. */
+function isPolicyCheck(finding: Finding): boolean {
+  return finding.evidence?.issueCode !== undefined || /^[A-Z][A-Z0-9_]+$/.test(finding.type);
 }
 
 /** Partition from the resource ARN, else from the region name. */
@@ -270,11 +277,20 @@ export function toAsff(finding: Finding, generatedAt: string): AwsSecurityFindin
   };
 }
 
-/** `--format asff`: `{"Findings": [...]}`, the request body BatchImportFindings takes. */
-export function buildAsff(report: Report): { Findings: AwsSecurityFinding[] } {
-  return { Findings: sortFindings(report.findings).map((f) => toAsff(f, report.generatedAt)) };
+/**
+ * `--format asff`: `{"Findings": [...]}`, the request body BatchImportFindings takes (it accepts
+ * at most 100 findings a call; split larger files). A finding without a 12-digit account id
+ * (a policy file validated offline) cannot be an ASFF finding: it is left out and reported
+ * through `warn`, never sent with a made-up account.
+ */
+export function buildAsff(report: Report, warn?: (message: string) => void): { Findings: AwsSecurityFinding[] } {
+  const findings = sortFindings(report.findings);
+  const importable = findings.filter((f) => /^\d{12}$/.test(f.account));
+  const skipped = findings.length - importable.length;
+  if (skipped > 0) warn?.(`asff: left out ${skipped} finding(s) without a 12-digit AWS account id (ASFF requires AwsAccountId)`);
+  return { Findings: importable.map((f) => toAsff(f, report.generatedAt)) };
 }
 
-export function renderAsff(report: Report): string {
-  return `${JSON.stringify(buildAsff(report), null, 2)}\n`;
+export function renderAsff(report: Report, options?: { warn?: (message: string) => void }): string {
+  return `${JSON.stringify(buildAsff(report, options?.warn), null, 2)}\n`;
 }

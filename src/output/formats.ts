@@ -13,6 +13,8 @@ export interface RenderOptions {
   color: boolean;
   /** Terminal width in columns, for the table; a default is used when unknown. */
   width?: number;
+  /** Tells the user about findings a format cannot carry (ASFF needs an account id). */
+  warn?: (message: string) => void;
 }
 
 export type Formatter = (report: Report, options: RenderOptions) => string | Buffer;

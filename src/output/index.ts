@@ -26,7 +26,7 @@ export async function emitReport(report: Report, options: EmitOptions, io: Io): 
   // NO_COLOR (https://no-color.org) turns colour off whatever the terminal says.
   const color = io.isTTY && !options.out && !process.env.NO_COLOR;
   const width = io.isTTY ? (io.stdout as NodeJS.WriteStream).columns : undefined;
-  const rendered = FORMATTERS[format](report, { color, width });
+  const rendered = FORMATTERS[format](report, { color, width, warn: (message) => io.warn(message) });
   if (options.out) {
     await writeFile(options.out, rendered);
     io.info(`wrote ${report.findings.length} findings (${format}) to ${options.out}`);

@@ -117,3 +117,18 @@ test('CloudFormation types map to ASFF resource types, unknown ones to Other', (
   assert.equal(other.ProductArn, 'arn:aws-us-gov:securityhub:us-gov-west-1:444455556666:product/444455556666/default');
   assert.deepEqual(other.Resources![0]!.Details, { Other: { CloudFormationType: 'AWS::Logs::LogGroup' } });
 });
+
+test('a finding without an account id is left out with a warning, never given a made-up account', () => {
+  const warnings: string[] = [];
+  const local = { ...TRAIL_STOPPED, id: 'local', account: '' };
+  const body = buildAsff(sampleReport([ROOT_KEY, local]), (m) => warnings.push(m));
+  assert.deepEqual(body.Findings.map((f) => f.Id), [ROOT_KEY.id]);
+  assert.match(warnings.join(), /left out 1 finding/);
+});
+
+test('policy validation results are best-practice checks, not data exposure', () => {
+  const check = { ...PUBLIC_BUCKET, source: 'access' as const, type: 'PASS_ROLE_WITH_STAR_IN_RESOURCE', compliance: {}, evidence: { issueCode: 'PASS_ROLE_WITH_STAR_IN_RESOURCE' } };
+  assert.deepEqual(toAsff(check, '2026-11-24T00:00:00Z').Types, ['Software and Configuration Checks/AWS Security Best Practices/PASS_ROLE_WITH_STAR_IN_RESOURCE']);
+  const external = { ...PUBLIC_BUCKET, source: 'access' as const, type: 'external-access-s3-bucket', compliance: {} };
+  assert.ok(toAsff(external, '2026-11-24T00:00:00Z').Types!.includes('Effects/Data Exposure/external-access-s3-bucket'));
+});

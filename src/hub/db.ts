@@ -36,6 +36,9 @@ async function openSqlite(path: string): Promise<Db> {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 10000');
+  // A million findings with their indexes outgrow SQLite's 2 MB default page cache.
+  db.pragma('cache_size = -131072');
+  db.pragma('mmap_size = 268435456');
   const statements = new Map<string, import('better-sqlite3').Statement>();
   const prepare = (sql: string) => {
     let statement = statements.get(sql);

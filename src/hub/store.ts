@@ -86,7 +86,7 @@ export interface ScanRecord {
   summary: Record<string, number>;
 }
 
-const BATCH = 500;
+const BATCH = 2000;
 
 interface Row {
   data: string;
@@ -123,23 +123,26 @@ export class FindingsStore {
     await this.db.close();
   }
 
-  /** Upserts a run's findings with the lifecycle, records the scan, and resolves what left the scope. */
-  async ingest(findings: Finding[], options: IngestOptions): Promise<IngestSummary> {
+  /**
+   * Upserts a run's findings with the lifecycle, records the scan, and resolves what left the
+   * scope. Accepts any (async) iterable, so a run of a million findings streams through in
+   * batches and counts as one scan.
+   */
+  async ingest(findings: Iterable<Finding> | AsyncIterable<Finding>, options: IngestOptions): Promise<IngestSummary> {
     const now = options.now ?? new Date().toISOString();
     const actor = options.actor ?? `vigil ${options.command}`;
     const summary: IngestSummary = { scanId: 0, created: 0, reopened: 0, resolved: 0, updated: 0, newProblems: [] };
-    const source = options.scope?.source ?? findings[0]?.source ?? 'imported';
-    const scan = await this.db.get<{ id: number }>(
-      'INSERT INTO scans (at, command, source, scope, summary) VALUES (?, ?, ?, ?, ?) RETURNING id',
-      [now, options.command, source, JSON.stringify(options.scope ?? null), '{}'],
-    );
-    summary.scanId = Number(scan!.id);
-
-    for (let start = 0; start < findings.length; start += BATCH) {
-      const batch = dedupe(findings.slice(start, start + BATCH));
+    let source: string | undefined = options.scope?.source;
+    let total = 0;
+    let batch: Finding[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const current = dedupe(batch);
+      batch = [];
+      if (summary.scanId === 0) summary.scanId = await this.startScan(now, options, source ?? current[0]!.source);
       await this.db.transaction(async (tx) => {
-        const existing = await this.loadMany(tx, batch.map((f) => f.id));
-        for (const incoming of batch) {
+        const existing = await this.loadMany(tx, current.map((f) => f.id));
+        for (const incoming of current) {
           const before = existing.get(incoming.id);
           const { next, changes } = mergeFinding(before, incoming, now);
           await this.write(tx, next);
@@ -151,12 +154,25 @@ export class FindingsStore {
           }
         }
       });
+    };
+    for await (const finding of findings) {
+      source ??= finding.source;
+      batch.push(finding);
+      total++;
+      if (batch.length >= BATCH) await flush();
     }
+    await flush();
+    if (summary.scanId === 0) summary.scanId = await this.startScan(now, options, source ?? 'imported');
 
     if (options.scope) summary.resolved += await this.resolveAbsent(options.scope, summary.scanId, now, actor);
     const open = await this.countOpen();
-    await this.db.run('UPDATE scans SET summary = ? WHERE id = ?', [JSON.stringify({ ...open, created: summary.created, reopened: summary.reopened, resolved: summary.resolved, findings: findings.length }), summary.scanId]);
+    await this.db.run('UPDATE scans SET summary = ? WHERE id = ?', [JSON.stringify({ ...open, created: summary.created, reopened: summary.reopened, resolved: summary.resolved, findings: total }), summary.scanId]);
     return summary;
+  }
+
+  private async startScan(now: string, options: IngestOptions, source: string): Promise<number> {
+    const scan = await this.db.get<{ id: number }>('INSERT INTO scans (at, command, source, scope, summary) VALUES (?, ?, ?, ?, ?) RETURNING id', [now, options.command, source, JSON.stringify(options.scope ?? null), '{}']);
+    return Number(scan!.id);
   }
 
   /** Posture/access problems in scope that a complete scan did not report again are gone: RESOLVED. */

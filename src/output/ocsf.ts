@@ -121,7 +121,7 @@ export function toOcsf(finding: Finding, generatedAt: string): Record<string, un
       },
     ],
     ...(finding.remediation || references.length > 0
-      ? { remediation: { desc: finding.remediation ?? '', ...(references.length > 0 ? { references } : {}) } }
+      ? { remediation: { desc: finding.remediation ?? 'See the references.', ...(references.length > 0 ? { references } : {}) } }
       : {}),
     // Top-level `attacks` is where OCSF 1.0 consumers look; finding_info.attacks (above) is the 1.1+ place.
     ...(attacks.length > 0 ? { attacks } : {}),

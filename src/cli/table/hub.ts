@@ -76,9 +76,10 @@ export const SERVE: CommandSpec = {
   options: [
     STORE,
     { flags: '--host <host>', description: 'address to bind', default: '127.0.0.1' },
-    { flags: '--port <port>', description: 'port', default: '8080' },
+    { flags: '--port <port>', description: 'port (0: any free port)', default: '8080' },
   ],
   load: () => import('../commands/serve.ts'),
+  examples: ['vigil serve', 'VIGIL_SERVE_TOKEN=$(openssl rand -hex 16) vigil serve --host 0.0.0.0 --port 8443'],
 };
 
 export const WATCH: CommandSpec = {

@@ -1,0 +1,186 @@
+import type { LogEvent } from '../../logs/types.ts';
+import { accountOf, eventIdOf, isServiceSource, principalOf, regionOf, timeOf } from '../event.ts';
+import { asnOf, countryOf } from '../intel/geo.ts';
+import type { Detector, DetectorContext } from '../types.ts';
+import { FEATURES, agentFamily, emptyBaseline, mergeBaseline, note, type BaselineState, type Feature, type Profile, type Seen } from './model.ts';
+
+/**
+ * Anomalies against the baselines (GuardDuty's `*:IAMUser/AnomalousBehavior` family,
+ * `ConsoleLoginSuccess.B`, and launches in unused regions). Nothing is raised for activity
+ * inside a principal's (or account's) learning period. After it, a call is anomalous when:
+ * - its API belongs to a tactic GuardDuty watches and was never called by the principal
+ *   before, and it came from a network (ASN), country or user-agent family new for it; or
+ * - it came from a network and a user-agent family that are both new for the principal.
+ */
+
+const DAY = 86_400_000;
+
+/** APIs GuardDuty associates with each tactic for the AnomalousBehavior types. */
+export const TACTIC_APIS: Record<string, string[]> = {
+  CredentialAccess: ['GetPasswordData', 'GetSecretValue', 'BatchGetSecretValue', 'GenerateDbAuthToken', 'GetParameters', 'GetParametersByPath'],
+  DefenseEvasion: ['DeleteFlowLogs', 'DisableAlarmActions', 'StopLogging', 'DeleteTrail', 'PutEventSelectors', 'DeleteDetector', 'StopConfigurationRecorder'],
+  Discovery: ['DescribeInstances', 'GetRolePolicy', 'ListAccessKeys', 'ListUsers', 'ListRoles', 'ListAttachedUserPolicies', 'GetAccountAuthorizationDetails', 'ListBuckets', 'DescribeSecurityGroups', 'ListSecrets'],
+  Exfiltration: ['PutBucketReplication', 'CreateSnapshot', 'RestoreDBInstanceFromDBSnapshot', 'ModifySnapshotAttribute', 'ModifyImageAttribute', 'ModifyDBSnapshotAttribute'],
+  Impact: ['DeleteSecurityGroup', 'UpdateDistribution', 'DeleteBucket', 'TerminateInstances', 'DeleteDBInstance', 'PutBucketPublicAccessBlock', 'DeleteObjects'],
+  InitialAccess: ['StartSession', 'GetAuthorizationToken', 'ConsoleLogin'],
+  Persistence: ['CreateAccessKey', 'ImportKeyPair', 'ModifyInstanceAttribute', 'CreateLoginProfile', 'CreateUser', 'CreateRole'],
+  PrivilegeEscalation: ['AssociateIamInstanceProfile', 'AddUserToGroup', 'PutUserPolicy', 'AttachUserPolicy', 'AttachRolePolicy', 'PutRolePolicy', 'UpdateAssumeRolePolicy', 'CreatePolicyVersion'],
+};
+const TACTIC_OF = new Map<string, string>(Object.entries(TACTIC_APIS).flatMap(([tactic, apis]) => apis.map((api) => [api, tactic] as [string, string])));
+
+export class BaselineDetector implements Detector {
+  readonly id = 'baseline';
+  readonly kinds = ['cloudtrail'] as const;
+  private s: BaselineState = emptyBaseline();
+
+  /** Seeds the detector with the persisted state of earlier runs. */
+  constructor(prior?: BaselineState) {
+    if (prior) mergeBaseline(this.s, prior);
+  }
+
+  get baseline(): BaselineState {
+    return this.s;
+  }
+
+  observe(event: LogEvent): void {
+    if (event.kind !== 'cloudtrail') return;
+    const r = event.record;
+    const type = r.userIdentity?.type;
+    // Service principals and AWS-internal calls have no user behaviour to learn.
+    if (type === 'AWSService' || r.userIdentity?.invokedBy || r.eventType === 'AwsServiceEvent') return;
+    const time = timeOf(r);
+    if (!time) return;
+    const account = accountOf(r);
+    const principal = principalOf(r);
+    const id = eventIdOf(r, event.ref);
+    const region = regionOf(r);
+    const ip = r.sourceIPAddress;
+    const seen = { first: time, id, api: r.eventName, ip, region };
+
+    let profile = this.s.principals[principal];
+    if (!profile) {
+      profile = { first: time, last: time, events: 0, account, values: {}, hours: new Array<number>(24).fill(0) };
+      this.s.principals[principal] = profile;
+    }
+    profile.first = Math.min(profile.first, time);
+    profile.last = Math.max(profile.last, time);
+    profile.events++;
+    profile.hours[new Date(time).getUTCHours()]!++;
+    const add = (feature: Feature, value: string | undefined) => {
+      if (value !== undefined && value !== '') note((profile.values[feature] ??= {}), value, seen);
+    };
+    const external = ip && !isServiceSource(ip) ? ip : undefined;
+    const asn = external ? asnOf(external) : undefined;
+    const country = external ? countryOf(external) : undefined;
+    const agent = agentFamily(r.userAgent);
+    add('asn', asn ? `AS${asn.asn}` : undefined);
+    add('country', country);
+    add('agent', agent);
+    add('region', region);
+    add('api', r.eventName);
+    const login = r.eventName === 'ConsoleLogin' && (r.responseElements as { ConsoleLogin?: string } | null)?.ConsoleLogin === 'Success';
+    if (login) {
+      add('loginAsn', asn ? `AS${asn.asn}` : external ? `ip:${external}` : undefined);
+      add('loginCountry', country);
+      add('loginAgent', agent);
+    }
+
+    let acct = this.s.accounts[account];
+    if (!acct) {
+      acct = { first: time, last: time, regions: {}, launches: {} };
+      this.s.accounts[account] = acct;
+    }
+    acct.first = Math.min(acct.first, time);
+    acct.last = Math.max(acct.last, time);
+    note(acct.regions, region, seen);
+    if (r.eventName === 'RunInstances' && r.eventSource === 'ec2.amazonaws.com') note(acct.launches, region, seen);
+  }
+
+  state(): BaselineState {
+    return this.s;
+  }
+
+  merge(state: unknown): void {
+    mergeBaseline(this.s, state as BaselineState);
+  }
+
+  finish(ctx: DetectorContext): void {
+    const learningMs = ctx.settings.learningDays * DAY;
+    for (const [principal, profile] of Object.entries(this.s.principals)) {
+      const learnedAt = profile.first + learningMs;
+      // A principal whose history is shorter than the learning period is still learning.
+      if (profile.last <= learnedAt) continue;
+      const fresh = (feature: Feature): Array<[string, Seen]> =>
+        Object.entries(profile.values[feature] ?? {}).filter(([, seen]) => seen.first > learnedAt);
+      const newAsns = new Map(fresh('asn'));
+      const newCountries = new Set(fresh('country').map(([v]) => v));
+      const newAgents = fresh('agent');
+
+      // 1. A tactic API used for the first time, from a new context.
+      for (const [api, seen] of fresh('api')) {
+        const tactic = TACTIC_OF.get(api);
+        if (!tactic || api === 'ConsoleLogin') continue;
+        const contexts = this.newContextsAround(profile, seen, learnedAt);
+        if (contexts.length === 0) continue;
+        this.emit(ctx, `${tactic}:IAMUser/AnomalousBehavior`, principal, profile, seen, { api, newContext: contexts });
+      }
+      // 2. A new network together with a new tool, whatever the API.
+      for (const [asn, seen] of newAsns) {
+        const agentNew = newAgents.some(([, s]) => Math.abs(s.first - seen.first) < DAY);
+        if (!agentNew) continue;
+        const tactic = TACTIC_OF.get(seen.api ?? '') ?? 'InitialAccess';
+        if (tactic === 'InitialAccess' && seen.api === 'ConsoleLogin') continue;
+        this.emit(ctx, `${tactic}:IAMUser/AnomalousBehavior`, principal, profile, seen, { api: seen.api, newContext: [`asn ${asn}`, 'user-agent family'] });
+      }
+      // 3. ConsoleLoginSuccess.B: a console login from a new network and a new country or browser.
+      const loginAsns = Object.entries(profile.values.loginAsn ?? {});
+      const loginHistory = loginAsns.some(([, s]) => s.first <= learnedAt) || Object.values(profile.values.api ?? {}).some((s) => s.first <= learnedAt);
+      if (loginHistory) {
+        for (const [asn, seen] of loginAsns) {
+          if (seen.first <= learnedAt) continue;
+          const country = Object.entries(profile.values.loginCountry ?? {}).find(([, s]) => s.id === seen.id);
+          const countryNew = country ? country[1].first > learnedAt || newCountries.has(country[0]) : false;
+          const agentNew = Object.values(profile.values.loginAgent ?? {}).some((s) => s.id === seen.id && s.first > learnedAt);
+          if (!countryNew && !agentNew) continue;
+          this.emit(ctx, 'UnauthorizedAccess:IAMUser/ConsoleLoginSuccess.B', principal, profile, seen, { network: asn, country: country?.[0] });
+        }
+      }
+    }
+    // 4. Instances launched in a region the account did not use during its learning period.
+    for (const [account, acct] of Object.entries(this.s.accounts)) {
+      const learnedAt = acct.first + learningMs;
+      if (acct.last <= learnedAt) continue;
+      for (const [region, launch] of Object.entries(acct.launches)) {
+        const firstUse = acct.regions[region];
+        if (!firstUse || firstUse.first <= learnedAt || launch.first - firstUse.first > DAY) continue;
+        ctx.emit({
+          type: 'Impact:EC2/InstanceLaunchedInUnusedRegion', account, region, actor: 'unknown',
+          resource: { type: 'AWS::::Account', id: account }, time: launch.first, eventId: launch.id,
+          details: { region, firstActivityInRegion: new Date(firstUse.first).toISOString(), sourceIPAddress: launch.ip },
+        });
+      }
+    }
+  }
+
+  /** Which context dimensions (network, country, user-agent family) were new around this call. */
+  private newContextsAround(profile: Profile, seen: Seen, learnedAt: number): string[] {
+    const out: string[] = [];
+    for (const feature of ['asn', 'country', 'agent'] as const) {
+      const values = Object.entries(profile.values[feature] ?? {});
+      const match = values.find(([, s]) => s.id === seen.id) ?? values.find(([, s]) => s.first > learnedAt && Math.abs(s.first - seen.first) < DAY / 4);
+      if (match && match[1].first > learnedAt) out.push(`${feature} ${match[0]}`);
+    }
+    return out;
+  }
+
+  private emit(ctx: DetectorContext, type: string, principal: string, profile: Profile, seen: Seen, details: Record<string, unknown>): void {
+    ctx.emit({
+      type, account: profile.account, region: seen.region ?? 'global', actor: principal,
+      resource: { type: 'AWS::IAM::Principal', id: principal },
+      time: seen.first, eventId: seen.id,
+      details: { ...details, sourceIPAddress: seen.ip, learnedSince: new Date(profile.first).toISOString() },
+    });
+  }
+}
+
+export { FEATURES };

@@ -1,0 +1,124 @@
+import type { LogEvent } from '../../logs/types.ts';
+import { accountOf, actorOf, eventIdOf, instanceIdOfSession, isServiceSource, regionOf, timeOf } from '../event.ts';
+import { isAwsIp } from '../intel/geo.ts';
+import { isPublicIp } from '../intel/ranges.ts';
+import type { Detector, DetectorContext } from '../types.ts';
+import { MAX_KEYS, insertId } from './buckets.ts';
+
+/**
+ * Instance credential exfiltration, as GuardDuty describes it: the temporary credentials an
+ * EC2 instance gets from its role (session name = instance id) used from somewhere other
+ * than that instance.
+ * - OutsideAWS: used from a public address that is not in Amazon's address space.
+ * - InsideAWS: used from an AWS address that other, non-instance principals also call from
+ *   (a person's or attacker's machine, not the instance), or from several public addresses.
+ * Order-free: per session the source addresses are collected; per address the principals
+ * seen from it; the decision waits for `finish()`.
+ */
+
+interface SessionState {
+  account: string;
+  region: string;
+  instance: string;
+  /** source IP → earliest (time, id) pairs and count. */
+  ips: Record<string, { count: number; ids: Array<[number, string]> }>;
+}
+
+interface State {
+  sessions: Record<string, SessionState>;
+  /** public IP → non-instance principals seen calling from it (capped). */
+  others: Record<string, string[]>;
+}
+
+export class InstanceCredentialExfiltration implements Detector {
+  readonly id = 'instance-credentials';
+  readonly kinds = ['cloudtrail'] as const;
+  private s: State = { sessions: {}, others: {} };
+  private otherCount = 0;
+
+  observe(event: LogEvent): void {
+    if (event.kind !== 'cloudtrail') return;
+    const r = event.record;
+    const ip = r.sourceIPAddress;
+    if (!ip || isServiceSource(ip) || !isPublicIp(ip)) return;
+    const instance = instanceIdOfSession(r);
+    if (!instance) {
+      // Only addresses that instance sessions also use matter, but order is unknown: keep a bounded set.
+      const list = this.s.others[ip];
+      const who = actorOf(r);
+      if (list) {
+        if (list.length < 8 && !list.includes(who)) list.push(who);
+      } else if (this.otherCount < MAX_KEYS) {
+        this.s.others[ip] = [who];
+        this.otherCount++;
+      }
+      return;
+    }
+    const actor = actorOf(r);
+    let session = this.s.sessions[actor];
+    if (!session) {
+      session = { account: accountOf(r), region: regionOf(r), instance, ips: {} };
+      this.s.sessions[actor] = session;
+    }
+    const entry = (session.ips[ip] ??= { count: 0, ids: [] });
+    entry.count++;
+    insertId(entry.ids, [timeOf(r), eventIdOf(r, event.ref)]);
+  }
+
+  state(): State {
+    return this.s;
+  }
+
+  merge(state: unknown): void {
+    const other = state as State;
+    for (const [actor, session] of Object.entries(other.sessions)) {
+      const mine = this.s.sessions[actor];
+      if (!mine) {
+        this.s.sessions[actor] = session;
+        continue;
+      }
+      for (const [ip, entry] of Object.entries(session.ips)) {
+        const m = (mine.ips[ip] ??= { count: 0, ids: [] });
+        m.count += entry.count;
+        for (const id of entry.ids) insertId(m.ids, id);
+      }
+    }
+    for (const [ip, list] of Object.entries(other.others)) {
+      const mine = (this.s.others[ip] ??= []);
+      for (const who of list) if (mine.length < 8 && !mine.includes(who)) mine.push(who);
+    }
+  }
+
+  finish(ctx: DetectorContext): void {
+    for (const [actor, session] of Object.entries(this.s.sessions)) {
+      const ips = Object.keys(session.ips).sort();
+      for (const ip of ips) {
+        const entry = session.ips[ip]!;
+        let type: string | undefined;
+        let reason = '';
+        if (!isAwsIp(ip)) {
+          type = 'UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS';
+          reason = 'instance credentials used from an address outside AWS';
+        } else if ((this.s.others[ip]?.length ?? 0) > 0) {
+          type = 'UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS';
+          reason = `instance credentials used from an AWS address that ${this.s.others[ip]!.slice(0, 3).join(', ')} also used`;
+        } else if (ips.length > 1) {
+          // Several AWS addresses: all but the most used one are suspicious.
+          const main = ips.reduce((a, b) => (session.ips[b]!.count > session.ips[a]!.count ? b : a));
+          if (ip !== main) {
+            type = 'UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS';
+            reason = `instance credentials used from ${ip} besides the instance's usual ${main}`;
+          }
+        }
+        if (!type) continue;
+        const ids = entry.ids;
+        ctx.emit({
+          type, account: session.account, region: session.region, actor,
+          resource: { type: 'AWS::EC2::Instance', id: session.instance },
+          time: ids[0]?.[0] ?? 0, until: ids.at(-1)?.[0], eventId: ids[0]?.[1] ?? '', events: ids, count: entry.count,
+          details: { sourceIPAddress: ip, reason },
+        });
+      }
+    }
+  }
+}

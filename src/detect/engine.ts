@@ -1,0 +1,184 @@
+import picomatch from 'picomatch';
+import type { CloudTrailEvent, LogEvent } from '../logs/types.ts';
+import { Aggregator, type Group } from './aggregate.ts';
+import { accountOf, actorOf, eventIdOf, regionOf, timeOf } from './event.ts';
+import { Intel } from './intel/index.ts';
+import { fieldGetter } from './sigma/selection.ts';
+import type { SigmaRule } from './sigma/rule.ts';
+import { scalarText } from './sigma/values.ts';
+import type { DetectSettings, Detector, DetectorContext, Hit } from './types.ts';
+
+/**
+ * The detection engine of one thread: every event goes once through the Sigma rules (indexed
+ * by eventName, so a rule only sees the events it could match) and the stateful detectors;
+ * hits are aggregated as they come. Workers run one engine each on their files; the main
+ * thread merges their state (`state()` / `merge()`) and calls `finish()` once.
+ */
+
+export interface AllowList {
+  principals?: string[];
+  ips?: string[];
+  userAgents?: string[];
+  /** Rule ids or finding types (globs allowed). */
+  rules?: string[];
+}
+
+export interface EngineOptions {
+  rules: SigmaRule[];
+  detectors: Detector[];
+  intel: Intel;
+  settings: DetectSettings;
+  allow?: AllowList;
+}
+
+export interface EngineState {
+  groups: Group[];
+  detectors: Record<string, unknown>;
+  counts: Record<string, number>;
+  allowed: number;
+}
+
+export class Engine {
+  private readonly aggregator = new Aggregator();
+  private readonly byEventName = new Map<string, SigmaRule[]>();
+  private readonly unindexed: SigmaRule[] = [];
+  private readonly resourceGetters = new Map<SigmaRule, Array<(r: unknown) => unknown[]>>();
+  private readonly isAllowedPrincipal: (s: string) => boolean;
+  private readonly isAllowedIp: (s: string) => boolean;
+  private readonly isAllowedAgent: (s: string) => boolean;
+  private readonly isAllowedRule: (s: string) => boolean;
+  /** Hits per rule or detector id (stats). */
+  readonly counts: Record<string, number> = {};
+  /** Events skipped because an allow-list matched. */
+  allowed = 0;
+  private currentSource = '';
+  readonly context: DetectorContext;
+
+  constructor(private readonly options: EngineOptions) {
+    for (const rule of options.rules) {
+      const names = rule.match.required?.get('eventName');
+      if (names) {
+        for (const name of names) {
+          const list = this.byEventName.get(name) ?? [];
+          list.push(rule);
+          this.byEventName.set(name, list);
+        }
+      } else this.unindexed.push(rule);
+      if (rule.resource) this.resourceGetters.set(rule, rule.resource.fields.map(fieldGetter));
+    }
+    const allow = options.allow ?? {};
+    const globs = (list: string[] | undefined, nocase: boolean) =>
+      list && list.length > 0 ? picomatch(list, { nocase, dot: true, bash: true }) : () => false;
+    this.isAllowedPrincipal = globs(allow.principals, false);
+    this.isAllowedAgent = globs(allow.userAgents, true);
+    this.isAllowedRule = globs(allow.rules, false);
+    const ipAllow = new Intel();
+    for (const ip of allow.ips ?? []) ipAllow.addIp(ip, { indicator: ip, category: 'malicious', source: 'allow' });
+    this.isAllowedIp = (ip) => ipAllow.lookupIp(ip) !== undefined;
+
+    const thresholds = options.settings.thresholds;
+    this.context = {
+      emit: (hit) => this.emit(hit),
+      intel: options.intel,
+      settings: options.settings,
+      threshold: (name, fallback) => thresholds[name] ?? fallback,
+    };
+  }
+
+  private emit(hit: Hit): void {
+    if (this.isAllowedRule(hit.type) || (hit.ruleId !== undefined && this.isAllowedRule(hit.ruleId))) return;
+    if (this.isAllowedPrincipal(hit.actor)) return;
+    const source = hit.ruleId ? `rule:${hit.ruleId}` : this.currentSource;
+    this.counts[source] = (this.counts[source] ?? 0) + 1;
+    this.aggregator.add(hit);
+  }
+
+  observe(event: LogEvent): void {
+    if (event.kind === 'cloudtrail') {
+      const record = event.record;
+      const identity = record.userIdentity;
+      if (
+        (identity && (this.isAllowedPrincipal(identity.arn ?? '') || this.isAllowedPrincipal(identity.sessionContext?.sessionIssuer?.arn ?? ''))) ||
+        (record.sourceIPAddress && this.isAllowedIp(record.sourceIPAddress)) ||
+        (record.userAgent && this.isAllowedAgent(record.userAgent))
+      ) {
+        this.allowed++;
+        return;
+      }
+      this.runRules(event.record, event);
+    } else if (event.kind === 'vpcflow') {
+      const r = event.record;
+      if ((r.srcAddr && this.isAllowedIp(r.srcAddr)) || (r.dstAddr && this.isAllowedIp(r.dstAddr))) {
+        this.allowed++;
+        return;
+      }
+    } else if (event.record.srcaddr && this.isAllowedIp(event.record.srcaddr)) {
+      this.allowed++;
+      return;
+    }
+    for (const detector of this.options.detectors) {
+      if (!detector.kinds.includes(event.kind)) continue;
+      this.currentSource = detector.id;
+      detector.observe(event, this.context);
+    }
+  }
+
+  private runRules(record: CloudTrailEvent, event: LogEvent & { kind: 'cloudtrail' }): void {
+    const name = typeof record.eventName === 'string' ? record.eventName.toLowerCase() : '';
+    const indexed = this.byEventName.get(name);
+    if (indexed) for (const rule of indexed) this.tryRule(rule, record, event);
+    for (const rule of this.unindexed) this.tryRule(rule, record, event);
+  }
+
+  private tryRule(rule: SigmaRule, record: CloudTrailEvent, event: LogEvent & { kind: 'cloudtrail' }): void {
+    if (!rule.match.test(record as Record<string, unknown>)) return;
+    const account = accountOf(record);
+    this.emit({
+      type: rule.type,
+      account,
+      region: regionOf(record),
+      actor: actorOf(record),
+      resource: this.resourceOf(rule, record, account),
+      time: timeOf(record),
+      eventId: eventIdOf(record, event.ref),
+      severity: rule.level,
+      ruleId: rule.id,
+      title: rule.title,
+      techniques: rule.techniques,
+      details: { sourceIPAddress: record.sourceIPAddress, userAgent: record.userAgent, eventName: record.eventName, errorCode: record.errorCode },
+    });
+  }
+
+  private resourceOf(rule: SigmaRule, record: CloudTrailEvent, account: string): Hit['resource'] {
+    const getters = this.resourceGetters.get(rule);
+    if (getters && rule.resource) {
+      for (const get of getters) {
+        const value = get(record).map(scalarText).find((v) => v !== undefined && v !== '');
+        if (value) return { type: rule.resource.type, id: value };
+      }
+    }
+    return { type: 'AWS::::Account', id: account };
+  }
+
+  state(): EngineState {
+    const detectors: Record<string, unknown> = {};
+    for (const d of this.options.detectors) if (d.state) detectors[d.id] = d.state();
+    return { groups: this.aggregator.state(), detectors, counts: { ...this.counts }, allowed: this.allowed };
+  }
+
+  merge(state: EngineState): void {
+    this.aggregator.merge(state.groups);
+    for (const d of this.options.detectors) if (d.merge && state.detectors[d.id] !== undefined) d.merge(state.detectors[d.id]);
+    for (const [k, v] of Object.entries(state.counts)) this.counts[k] = (this.counts[k] ?? 0) + v;
+    this.allowed += state.allowed;
+  }
+
+  /** Lets every detector decide on what it has seen, then returns the aggregated groups. */
+  finish(): Group[] {
+    for (const detector of this.options.detectors) {
+      this.currentSource = detector.id;
+      detector.finish?.(this.context);
+    }
+    return [...this.aggregator.groups.values()];
+  }
+}

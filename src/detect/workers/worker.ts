@@ -1,0 +1,35 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openLogs } from '../../logs/index.ts';
+import { builtinDetectors } from '../detectors/index.ts';
+import { Engine } from '../engine.ts';
+import { Intel } from '../intel/index.ts';
+import { loadRules } from '../index.ts';
+import type { WorkerJob, WorkerMessage } from './pool.ts';
+
+/**
+ * One detection worker: reads its share of the files through the log sources, runs the
+ * rules and detectors on them, and posts back its engine state (aggregated hits and detector
+ * state) for the main thread to merge. Problems are posted as they happen.
+ */
+const job = workerData as WorkerJob;
+const post = (message: WorkerMessage) => parentPort!.postMessage(message);
+
+try {
+  const rules = loadRules(job.rules, job.builtin);
+  const engine = new Engine({
+    rules: rules.rules,
+    detectors: job.builtin ? builtinDetectors() : [],
+    intel: Intel.fromData(job.intel),
+    settings: job.settings,
+    allow: job.allow,
+  });
+  const stream = openLogs(job.files, {
+    since: job.since ? new Date(job.since) : undefined,
+    until: job.until ? new Date(job.until) : undefined,
+    onProblem: (problem) => post({ kind: 'problem', problem }),
+  });
+  for await (const event of stream) engine.observe(event);
+  post({ kind: 'done', state: engine.state(), stats: stream.stats });
+} catch (error) {
+  post({ kind: 'error', message: error instanceof Error ? error.message : String(error), file: (error as { file?: string }).file });
+}

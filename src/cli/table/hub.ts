@@ -92,6 +92,6 @@ export const WATCH: CommandSpec = {
 export const WORKER: CommandSpec = {
   name: 'worker',
   summary: 'scale-out worker: run collection and detection jobs from Redis (BullMQ)',
-  options: [{ flags: '--redis <url>', description: 'Redis URL', default: 'redis://127.0.0.1:6379' }],
+  options: [{ flags: '--redis <url>', description: 'Redis URL (default $VIGIL_REDIS_URL or redis://127.0.0.1:6379)' }, { flags: '--concurrency <n>', description: 'units run at once', default: '2' }],
   load: () => import('../commands/worker.ts'),
 };

@@ -1,0 +1,90 @@
+import { Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
+import type { JobResult } from '../core/executor.ts';
+
+/**
+ * Scale-out: units of work described as data (a handler name and its input) go onto a Redis
+ * queue (BullMQ), and `vigil worker` processes on any number of machines run them. The job
+ * id is the unit's key within a run, so adding the same unit twice does the work once.
+ */
+
+export const QUEUE_NAME = 'vigil-jobs';
+
+export interface RemoteJob<I = unknown> {
+  /** Stable key of the unit (`account/region/service`, `detect/file-7`). */
+  key: string;
+  /** Name of the handler a worker runs (see ./handlers.ts). */
+  handler: string;
+  input: I;
+}
+
+export function redisConnection(url: string): ConnectionOptions {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: Number(parsed.port || 6379),
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+    db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : undefined,
+    tls: parsed.protocol === 'rediss:' ? {} : undefined,
+    // BullMQ workers need blocking commands to wait forever.
+    maxRetriesPerRequest: null,
+  };
+}
+
+export class QueueExecutor {
+  private readonly queue: Queue;
+  private readonly events: QueueEvents;
+
+  constructor(
+    redisUrl: string,
+    /** Distinguishes runs: the same key in another run is new work. */
+    private readonly runId: string,
+    private readonly options: { timeoutMs?: number; attempts?: number } = {},
+  ) {
+    const connection = redisConnection(redisUrl);
+    this.queue = new Queue(QUEUE_NAME, { connection });
+    this.events = new QueueEvents(QUEUE_NAME, { connection });
+  }
+
+  /** Enqueues the jobs and yields each result as workers finish them. */
+  async *run<T>(jobs: Iterable<RemoteJob>): AsyncIterable<JobResult<T>> {
+    await this.events.waitUntilReady();
+    const added = [];
+    const seen = new Set<string>();
+    for (const job of jobs) {
+      if (seen.has(job.key)) continue;
+      seen.add(job.key);
+      added.push(
+        this.queue.add(job.handler, { key: job.key, input: job.input }, {
+          jobId: `${this.runId}:${job.key}`.replace(/:/g, '_'),
+          attempts: this.options.attempts ?? 3,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: { age: 3600 },
+          removeOnFail: { age: 86400 },
+        }),
+      );
+    }
+    const queued = await Promise.all(added);
+    const pending = queued.map(async (job) => {
+      const key = (job.data as { key: string }).key;
+      try {
+        const value = (await job.waitUntilFinished(this.events, this.options.timeoutMs ?? 30 * 60_000)) as T;
+        return { key, ok: true as const, value };
+      } catch (error) {
+        return { key, ok: false as const, error };
+      }
+    });
+    // Completion order, as the in-process executor yields.
+    const remaining = new Map(pending.map((p, i) => [i, p.then((r) => ({ i, r }))]));
+    while (remaining.size > 0) {
+      const { i, r } = await Promise.race(remaining.values());
+      remaining.delete(i);
+      yield r;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.events.close();
+    await this.queue.close();
+  }
+}

@@ -1,0 +1,159 @@
+import type { Snapshot } from '../../inventory/snapshot.ts';
+import type { VigilConfig } from '../../core/config.ts';
+import { findingId, type Finding } from '../../core/finding.ts';
+import { JsonSyntaxError } from '../policy/json.ts';
+import { parsePolicy, type Policy } from '../policy/model.ts';
+import { collectPolicies } from '../resources/policies.ts';
+import { accountPublicAccessBlock, bucketNames, bucketPublicAccessBlock, effectiveBlock, externalAclGrants, organization, snapshotShares, type AclGrant } from '../resources/sharing.ts';
+import { analyzeResourcePolicy, type ExternalAccess, type ResourceUnderTest } from './analyze.ts';
+import type { ZoneOfTrust } from './zone.ts';
+
+/**
+ * `vigil iam access`: external and public access to every resource in a snapshot, reported
+ * as Access Analyzer reports it (resource, principal, actions, conditions, isPublic), each
+ * finding carrying a witness request the evaluator allows.
+ */
+
+const DOCS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html';
+
+export function zoneFor(snapshot: Snapshot, config: VigilConfig): ZoneOfTrust {
+  const org = organization(snapshot);
+  return {
+    kind: config.access?.zoneOfTrust ?? 'account',
+    organizationId: org.id,
+    organizationAccounts: org.accounts,
+    trustedAccounts: new Set(config.access?.trustedAccounts ?? []),
+  };
+}
+
+/** S3 ACL permissions as the actions they allow (S3 User Guide, "ACL permissions and access policy permissions"). */
+const ACL_ACTIONS: Record<string, string[]> = {
+  READ: ['s3:ListBucket', 's3:ListBucketVersions', 's3:ListBucketMultipartUploads'],
+  WRITE: ['s3:PutObject', 's3:DeleteObject'],
+  READ_ACP: ['s3:GetBucketAcl'],
+  WRITE_ACP: ['s3:PutBucketAcl'],
+};
+ACL_ACTIONS.FULL_CONTROL = Object.values(ACL_ACTIONS).flat();
+
+/** An ACL or sharing setting written as the resource policy it amounts to, so the same analysis (and witnesses) apply. */
+function equivalentPolicy(statements: Array<{ principal: unknown; actions: string[]; resources: string[] }>): Policy {
+  return parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements.map((s) => ({ Effect: 'Allow', Principal: s.principal, Action: s.actions, Resource: s.resources })) }), 'equivalent');
+}
+
+function aclPolicy(bucketArn: string, grants: AclGrant[], ignorePublic: boolean): Policy | undefined {
+  const statements = grants
+    .filter((g) => !(ignorePublic && (g.kind === 'AllUsers' || g.kind === 'AuthenticatedUsers')))
+    .map((g) => ({ principal: g.kind === 'CanonicalUser' || g.kind === 'Email' ? { CanonicalUser: g.grantee } : g.kind === 'AllUsers' ? '*' : { AWS: '*' }, actions: ACL_ACTIONS[g.permission] ?? [], resources: [bucketArn] }))
+    .filter((s) => s.actions.length > 0);
+  return statements.length ? equivalentPolicy(statements) : undefined;
+}
+
+export interface AccessFinding extends Finding {
+  principal: Record<string, string>;
+  actions: string[];
+  conditions: Record<string, string[]>;
+  isPublic: boolean;
+  resourceType: string;
+  resourceOwnerAccount: string;
+}
+
+export function accessFinding(access: ExternalAccess, region: string, source: string, name?: string): AccessFinding {
+  const who = Object.entries(access.principal).map(([k, v]) => `${k}:${v}`).join(', ');
+  const conditionText = Object.keys(access.conditions).length ? ` when ${Object.entries(access.conditions).map(([k, v]) => `${k} in [${v.join(', ')}]`).join(' and ')}` : '';
+  return {
+    id: findingId('access', 'external-access', access.resource.account, access.resource.arn, JSON.stringify(access.principal), String(access.isPublic)),
+    source: 'access',
+    type: access.isPublic ? 'public-access' : 'external-access',
+    status: 'FAIL',
+    severity: access.isPublic ? 'CRITICAL' : 'MEDIUM',
+    title: access.isPublic ? `${name ?? access.resource.arn} is public` : `${name ?? access.resource.arn} is accessible to ${who}`,
+    description: `${access.isPublic ? 'Anyone' : who} can ${access.actions.slice(0, 8).join(', ')}${access.actions.length > 8 ? ` and ${access.actions.length - 8} more actions` : ''} on ${access.resource.arn}${conditionText} (granted by ${access.statements.join(', ')} of ${source}).`,
+    remediation: access.isPublic ? 'Remove the public grant, or restrict it with conditions that pin the principal (aws:PrincipalOrgID, aws:PrincipalAccount).' : 'If this account is not meant to have access, remove it from the policy.',
+    account: access.resource.account,
+    region,
+    resource: { type: access.resource.type, id: access.resource.arn, ...(name ? { name } : {}) },
+    compliance: {},
+    evidence: { api: source, principal: access.principal, actions: access.actions, conditions: access.conditions, isPublic: access.isPublic, statements: access.statements, witness: access.witness },
+    references: [DOCS, 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html'],
+    principal: access.principal,
+    actions: access.actions,
+    conditions: access.conditions,
+    isPublic: access.isPublic,
+    resourceType: access.resource.type,
+    resourceOwnerAccount: access.resource.account,
+  };
+}
+
+function unknownFinding(resource: ResourceUnderTest, region: string, reason: string, api: string): Finding {
+  return {
+    id: findingId('access', 'external-access-unknown', resource.account, resource.arn),
+    source: 'access',
+    type: 'external-access',
+    status: 'ERROR',
+    severity: 'MEDIUM',
+    title: `External access to ${resource.arn} could not be decided`,
+    description: reason,
+    account: resource.account,
+    region,
+    resource: { type: resource.type, id: resource.arn },
+    compliance: {},
+    evidence: { api },
+    references: [DOCS],
+  };
+}
+
+export async function analyzeAccess(snapshot: Snapshot, config: VigilConfig): Promise<Finding[]> {
+  const zone = zoneFor(snapshot, config);
+  const findings: Finding[] = [];
+  const partition = snapshot.partition;
+  const bucketAccess = new Map<string, ExternalAccess[]>();
+
+  for (const ref of collectPolicies(snapshot)) {
+    if (ref.kind !== 'resource' && ref.kind !== 'trust') continue;
+    const resource: ResourceUnderTest = { arn: ref.resourceId, account: ref.account, type: ref.resourceType };
+    let policy: Policy;
+    try {
+      policy = parsePolicy(ref.document, ref.name);
+    } catch (error) {
+      if (!(error instanceof JsonSyntaxError)) throw error;
+      findings.push(unknownFinding(resource, ref.region, `The policy is not valid JSON (line ${error.position.line}): ${error.message}`, ref.api));
+      continue;
+    }
+    const accesses = analyzeResourcePolicy(policy, resource, zone);
+    if (ref.resourceType === 'AWS::S3::Bucket') {
+      bucketAccess.set(ref.name, accesses);
+      continue;
+    }
+    for (const access of accesses) findings.push(accessFinding(access, ref.region, ref.api, ref.name));
+  }
+
+  for (const { id: account } of snapshot.accounts) {
+    const accountBlock = accountPublicAccessBlock(snapshot, account);
+    for (const bucket of bucketNames(snapshot, account)) {
+      const arn = `arn:${partition}:s3:::${bucket}`;
+      const resource: ResourceUnderTest = { arn, account, type: 'AWS::S3::Bucket' };
+      const block = effectiveBlock(accountBlock, bucketPublicAccessBlock(snapshot, account, bucket));
+      let accesses = bucketAccess.get(bucket) ?? [];
+      // RestrictPublicBuckets: a bucket with a public policy is reachable only by AWS services and the owner's account.
+      if (block.RestrictPublicBuckets && accesses.some((a) => a.isPublic)) accesses = accesses.filter((a) => 'Service' in a.principal);
+      for (const access of accesses) findings.push(accessFinding(access, 'global', 's3.GetBucketPolicy Policy', bucket));
+      const policyResult = snapshot.resourceCall(account, 's3', 'GetBucketPolicy', 'us-east-1', bucket);
+      if (policyResult.kind === 'error') findings.push(unknownFinding(resource, 'global', `s3:GetBucketPolicy failed (${policyResult.error.code}): access through the bucket policy is unknown`, 's3.GetBucketPolicy'));
+      const acl = externalAclGrants(snapshot, account, bucket);
+      if (!acl.known) {
+        findings.push(unknownFinding(resource, 'global', `s3:GetBucketAcl failed (${acl.reason}): access through the ACL is unknown`, 's3.GetBucketAcl'));
+        continue;
+      }
+      const equivalent = aclPolicy(arn, acl.value ?? [], block.IgnorePublicAcls);
+      if (equivalent) for (const access of analyzeResourcePolicy(equivalent, resource, zone)) findings.push(accessFinding({ ...access, statements: ['ACL'] }, 'global', 's3.GetBucketAcl Grants', bucket));
+    }
+    for (const share of snapshotShares(snapshot, account)) {
+      const resource: ResourceUnderTest = { arn: share.arn, account, type: share.type };
+      const actions = share.type.startsWith('AWS::RDS') ? ['rds:RestoreDBInstanceFromDBSnapshot', 'rds:CopyDBSnapshot'] : share.type === 'AWS::EC2::Image' ? ['ec2:RunInstances'] : ['ec2:CreateVolume', 'ec2:CopySnapshot'];
+      const principal = share.sharedWith.includes('all') ? '*' : { AWS: share.sharedWith.filter((a) => /^\d{12}$/.test(a)) };
+      const equivalent = equivalentPolicy([{ principal, actions, resources: ['*'] }]);
+      for (const access of analyzeResourcePolicy(equivalent, { ...resource, type: share.type }, zone, {}, actions)) findings.push(accessFinding({ ...access, statements: ['sharing'] }, share.region, share.api, share.id));
+    }
+  }
+  return findings;
+}

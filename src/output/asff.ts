@@ -3,6 +3,7 @@ import type { Finding, FindingSource } from '../core/finding.ts';
 import type { Report } from './report.ts';
 import { PRODUCT } from './product.ts';
 import { sortFindings } from './summary.ts';
+import { itemsSlot, joinChunks, prettyJsonChunks } from './chunks.ts';
 import { requirementsOf, standardOf } from './standards.ts';
 
 /** BatchImportFindings and the ASFF attribute reference set these limits. */
@@ -292,5 +293,10 @@ export function buildAsff(report: Report, warn?: (message: string) => void): { F
 }
 
 export function renderAsff(report: Report, options?: { warn?: (message: string) => void }): string {
-  return `${JSON.stringify(buildAsff(report, options?.warn), null, 2)}\n`;
+  return joinChunks(asffChunks(report, options));
+}
+
+export function asffChunks(report: Report, options?: { warn?: (message: string) => void }): Iterable<string> {
+  const slot = itemsSlot();
+  return prettyJsonChunks({ Findings: slot.token }, slot, buildAsff(report, options?.warn).Findings);
 }

@@ -26,6 +26,12 @@ function cells(f: Finding): string[] {
  * resource name must not run when the file is opened).
  */
 export function renderCsv(report: Report): string {
-  const lines = [CSV_COLUMNS.join(','), ...sortFindings(report.findings).map((f) => cells(f).map(csvField).join(','))];
-  return `${lines.join('\r\n')}\r\n`;
+  let out = '';
+  for (const chunk of csvChunks(report)) out += chunk;
+  return out;
+}
+
+export function* csvChunks(report: Report): Generator<string> {
+  yield `${CSV_COLUMNS.join(',')}\r\n`;
+  for (const f of sortFindings(report.findings)) yield `${cells(f).map(csvField).join(',')}\r\n`;
 }

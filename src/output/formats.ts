@@ -1,11 +1,11 @@
 import type { OutputFormat } from '../cli/spec.ts';
 import type { Report } from './report.ts';
 import { renderTable } from './table.ts';
-import { renderJson, renderJsonl } from './json.ts';
-import { renderCsv } from './csv.ts';
-import { renderSarif } from './sarif.ts';
-import { renderAsff } from './asff.ts';
-import { renderOcsf } from './ocsf.ts';
+import { jsonChunks, jsonlChunks } from './json.ts';
+import { csvChunks } from './csv.ts';
+import { sarifChunks } from './sarif.ts';
+import { asffChunks } from './asff.ts';
+import { ocsfChunks } from './ocsf.ts';
 import { renderHtmlReport } from './html.ts';
 
 export interface RenderOptions {
@@ -17,16 +17,18 @@ export interface RenderOptions {
   warn?: (message: string) => void;
 }
 
-export type Formatter = (report: Report, options: RenderOptions) => string | Buffer;
+/** Text, or text in pieces (large JSON and CSV are written chunk by chunk, past V8's string limit). */
+export type Rendered = string | Buffer | Iterable<string>;
+export type Formatter = (report: Report, options: RenderOptions) => Rendered;
 
 /** One renderer per `--format` value. */
 export const FORMATTERS: Record<OutputFormat, Formatter> = {
   table: renderTable,
-  json: renderJson,
-  jsonl: renderJsonl,
-  csv: renderCsv,
+  json: jsonChunks,
+  jsonl: jsonlChunks,
+  csv: csvChunks,
   html: (report) => renderHtmlReport(report),
-  sarif: renderSarif,
-  asff: renderAsff,
-  ocsf: renderOcsf,
+  sarif: sarifChunks,
+  asff: asffChunks,
+  ocsf: ocsfChunks,
 };

@@ -3,6 +3,7 @@ import type { OutputFormat } from '../cli/spec.ts';
 import type { Io } from '../cli/io.ts';
 import { atLeast, type Severity } from '../core/severity.ts';
 import { isActionable } from '../core/finding.ts';
+import { InputError } from '../core/errors.ts';
 import type { Report } from './report.ts';
 import { FORMATTERS } from './formats.ts';
 
@@ -28,12 +29,36 @@ export async function emitReport(report: Report, options: EmitOptions, io: Io): 
   const width = io.isTTY ? (io.stdout as NodeJS.WriteStream).columns : undefined;
   const rendered = FORMATTERS[format](report, { color, width, warn: (message) => io.warn(message) });
   if (options.out) {
-    await writeFile(options.out, rendered);
+    try {
+      await writeFile(options.out, typeof rendered === 'string' || Buffer.isBuffer(rendered) ? rendered : coalesce(rendered));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code) throw new InputError(`cannot write the report (${code})`, options.out);
+      throw error;
+    }
     io.info(`wrote ${report.findings.length} findings (${format}) to ${options.out}`);
+  } else if (typeof rendered === 'string' || Buffer.isBuffer(rendered)) {
+    io.stdout.write(rendered);
   } else {
-    io.stdout.write(typeof rendered === 'string' ? rendered : rendered.toString('utf8'));
+    for (const chunk of coalesce(rendered)) {
+      // respect back-pressure so a large report to a slow pipe is not buffered whole in memory
+      if (!io.stdout.write(chunk) && typeof io.stdout.once === 'function') await new Promise((resolve) => io.stdout.once('drain', resolve));
+    }
   }
   return exitCodeFor(report, options.failOn);
+}
+
+/** Small chunks merged into writes of about 1 MB. */
+function* coalesce(chunks: Iterable<string>, size = 1 << 20): Generator<string> {
+  let pending = '';
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length >= size) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending) yield pending;
 }
 
 export function exitCodeFor(report: Report, failOn?: Severity): number {

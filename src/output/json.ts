@@ -1,5 +1,6 @@
 import type { Finding } from '../core/finding.ts';
 import type { Report } from './report.ts';
+import { itemsSlot, joinChunks, prettyJsonChunks } from './chunks.ts';
 
 /** Contract 2's field order; keys a producer adds beyond these follow, alphabetically. */
 const FIELD_ORDER = [
@@ -25,12 +26,21 @@ export function canonicalFinding(finding: Finding): Record<string, unknown> {
 
 /** `--format json`: `{"findings": [...], ...command-specific keys}` (Contract 2). */
 export function renderJson(report: Report): string {
+  return joinChunks(jsonChunks(report));
+}
+
+export function jsonChunks(report: Report): Iterable<string> {
   const extra = { ...report.extra };
   delete extra.findings; // the findings key belongs to the report, never to a command's extras
-  return `${JSON.stringify({ findings: report.findings.map(canonicalFinding), ...extra }, null, 2)}\n`;
+  const slot = itemsSlot();
+  return prettyJsonChunks({ findings: slot.token, ...extra }, slot, report.findings.map(canonicalFinding));
 }
 
 /** `--format jsonl`: one finding a line, nothing else, so it streams into log pipelines. */
 export function renderJsonl(report: Report): string {
-  return report.findings.map((finding) => `${JSON.stringify(canonicalFinding(finding))}\n`).join('');
+  return joinChunks(jsonlChunks(report));
+}
+
+export function* jsonlChunks(report: Report): Generator<string> {
+  for (const finding of report.findings) yield `${JSON.stringify(canonicalFinding(finding))}\n`;
 }

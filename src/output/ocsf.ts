@@ -5,6 +5,7 @@ import { PRODUCT } from './product.ts';
 import { sortFindings } from './summary.ts';
 import { requirementsOf, standardOf } from './standards.ts';
 import { asffRegion, partitionOf } from './asff.ts';
+import { itemsSlot, joinChunks, prettyJsonChunks } from './chunks.ts';
 
 /** The OCSF schema version the events follow. */
 export const OCSF_VERSION = '1.3.0';
@@ -156,5 +157,10 @@ export function buildOcsf(report: Report): Array<Record<string, unknown>> {
 }
 
 export function renderOcsf(report: Report): string {
-  return `${JSON.stringify(buildOcsf(report), null, 2)}\n`;
+  return joinChunks(ocsfChunks(report));
+}
+
+export function ocsfChunks(report: Report): Iterable<string> {
+  const slot = itemsSlot();
+  return prettyJsonChunks(slot.token, slot, buildOcsf(report));
 }

@@ -4,6 +4,7 @@ import type { Severity } from '../core/severity.ts';
 import type { Report } from './report.ts';
 import { PRODUCT } from './product.ts';
 import { sortFindings } from './summary.ts';
+import { itemsSlot, joinChunks, prettyJsonChunks } from './chunks.ts';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -127,5 +128,14 @@ export function buildSarif(report: Report): Log {
 }
 
 export function renderSarif(report: Report): string {
-  return `${JSON.stringify(buildSarif(report), null, 2)}\n`;
+  return joinChunks(sarifChunks(report));
+}
+
+export function sarifChunks(report: Report): Iterable<string> {
+  const log = buildSarif(report);
+  const run = log.runs[0]!;
+  const slot = itemsSlot();
+  const results = run.results!;
+  run.results = slot.token as unknown as Result[];
+  return prettyJsonChunks(log, slot, results);
 }

@@ -93,12 +93,17 @@ export function compareFindings(a: Finding, b: Finding): number {
   return (
     STATUS_ORDER[statusOf(a)] - STATUS_ORDER[statusOf(b)] ||
     severityRank(b.severity) - severityRank(a.severity) ||
-    a.type.localeCompare(b.type) ||
-    a.account.localeCompare(b.account) ||
-    a.region.localeCompare(b.region) ||
-    a.resource.id.localeCompare(b.resource.id) ||
-    a.id.localeCompare(b.id)
+    byCodeUnit(a.type, b.type) ||
+    byCodeUnit(a.account, b.account) ||
+    byCodeUnit(a.region, b.region) ||
+    byCodeUnit(a.resource.id, b.resource.id) ||
+    byCodeUnit(a.id, b.id)
   );
+}
+
+/** Plain string order: the same on every machine whatever its locale, and fast. */
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {

@@ -47,22 +47,21 @@ export function renderTable(report: Report, options: RenderOptions): string {
   const findings = sortFindings(report.findings);
   const listed = findings.filter((f) => f.status !== 'PASS' && f.status !== 'NOT_APPLICABLE');
   const folded = findings.filter((f) => f.status === 'PASS' || f.status === 'NOT_APPLICABLE');
-  const out: string[] = [];
-  if (listed.length > 0) out.push(...grid(listed, options));
-  else if (findings.length > 0) out.push('No problems found.');
-  if (folded.length > 0) {
-    if (out.length > 0) out.push('');
-    out.push(...foldedChecks(folded, options.width ?? DEFAULT_WIDTH));
-  }
-  if (findings.length === 0) out.push('No findings.');
-  out.push('', summaryLine(summarize(report.findings)));
-  return `${out.join('\n')}\n`;
+  // blocks of lines joined at the end (no push(...spread): 100k+ rows overflow the stack)
+  const blocks: string[][] = [];
+  if (listed.length > 0) blocks.push(grid(listed, options));
+  else if (findings.length > 0) blocks.push(['No problems found.']);
+  if (folded.length > 0) blocks.push(foldedChecks(folded, options.width ?? DEFAULT_WIDTH));
+  if (findings.length === 0) blocks.push(['No findings.']);
+  blocks.push([summaryLine(summarize(report.findings))]);
+  return `${blocks.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }
 
 function grid(findings: Finding[], options: RenderOptions): string[] {
   const rows = findings.map((f) => COLUMNS.map((c) => terminalCell(c.value(f))));
   const widths = fitWidths(
-    COLUMNS.map((c, i) => Math.max(c.header.length, ...rows.map((r) => r[i]!.length))),
+    // reduce, not Math.max(...rows): a spread of 100k+ rows overflows the call stack
+    COLUMNS.map((c, i) => rows.reduce((max, r) => Math.max(max, r[i]!.length), c.header.length)),
     options.width ?? DEFAULT_WIDTH,
   );
   const line = (cells: string[], colorRow?: Severity) =>
@@ -114,7 +113,7 @@ function foldedChecks(findings: Finding[], width: number): string[] {
     byCheck.set(f.type, entry);
   }
   const lines = [...byCheck.entries()].sort(([a], [b]) => a.localeCompare(b));
-  const name = Math.min(Math.max(...lines.map(([check]) => terminalCell(check).length)), Math.max(20, width - 40));
+  const name = Math.min(lines.reduce((max, [check]) => Math.max(max, terminalCell(check).length), 0), Math.max(20, width - 40));
   return [
     `Passed or not applicable (${plural(findings.length, 'result')}, ${plural(byCheck.size, 'check')}):`,
     ...lines.map(([check, { pass, na }]) => {

@@ -6,6 +6,8 @@ import { renderJson, renderJsonl } from '../../../src/output/json.ts';
 import { emitReport } from '../../../src/output/index.ts';
 import { memoryIo } from '../../../src/cli/io.ts';
 import { tempDir } from '../../helpers/vigil.ts';
+import { InputError } from '../../../src/core/errors.ts';
+import { itemsSlot, joinChunks, prettyJsonChunks } from '../../../src/output/chunks.ts';
 import { ALL, ROOT_KEY, sampleReport } from './fixtures/findings.ts';
 
 test('json is {"findings": [...]} plus the command keys, findings keys in Contract 2 order', () => {
@@ -48,4 +50,31 @@ test('emitReport writes --out files, and picks html for an .html name', async ()
   assert.equal(io.stdoutText(), '');
   await emitReport(sampleReport(), { out: join(dir, 'r.html') }, memoryIo());
   assert.match(readFileSync(join(dir, 'r.html'), 'utf8'), /^<!DOCTYPE html>/);
+});
+
+test('chunked JSON is byte-identical to JSON.stringify, at any nesting, empty or not', () => {
+  for (const items of [[], [{ a: [1, { b: '</x>' }] }, 'two', null]]) {
+    const slot = itemsSlot();
+    const doc = { before: { x: 1 }, runs: [{ tool: 'v', results: slot.token }], after: [] };
+    const expected = `${JSON.stringify({ ...doc, runs: [{ tool: 'v', results: items }] }, null, 2)}\n`;
+    assert.equal(joinChunks(prettyJsonChunks(doc, slot, items)), expected);
+  }
+  const slot = itemsSlot();
+  assert.equal(joinChunks(prettyJsonChunks(slot.token, slot, [1, 2])), '[\n  1,\n  2\n]\n');
+});
+
+test('emitReport: an unwritable --out is a one-line input error naming the file', async () => {
+  const out = join(tempDir(), 'missing-dir', 'r.json');
+  await assert.rejects(emitReport(sampleReport(), { format: 'json', out }, memoryIo()), (error: unknown) => {
+    assert.ok(error instanceof InputError);
+    assert.equal(error.oneLine, `${out}: cannot write the report (ENOENT)`);
+    return true;
+  });
+});
+
+test('emitReport streams chunked formats to stdout unchanged', async () => {
+  const io = memoryIo();
+  await emitReport(sampleReport(), { format: 'json' }, io);
+  assert.equal(io.stdoutText(), renderJson(sampleReport()));
+  assert.deepEqual(JSON.parse(io.stdoutText()).findings.map((f: { id: string }) => f.id), ALL.map((f) => f.id));
 });

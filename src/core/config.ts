@@ -87,6 +87,10 @@ const detectSection = z
       .strict()
       .optional(),
     thresholds: z.record(z.string(), z.number()).optional(),
+    /** Accounts that may receive snapshot shares and role trust without a finding (partners, the organization). */
+    trustedAccounts: z.array(z.string().regex(/^\d{12}$/, 'expected a 12-digit account id')).optional(),
+    /** Worker threads for detection (default: the number of cores). */
+    workers: z.number().int().positive().optional(),
   })
   .strict();
 

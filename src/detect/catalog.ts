@@ -607,9 +607,9 @@ export function allFindingTypes(): FindingTypeInfo[] {
     .sort((a, b) => a.type.localeCompare(b.type));
 }
 
-/** `Backdoor:EC2/C&CActivity.B!DNS` → `playbooks/detect/Backdoor-EC2-C-CActivity.B-DNS.md`. */
+/** `Backdoor:EC2/C&CActivity.B!DNS` → `playbooks/detect/Backdoor-EC2-C-CActivity-B-DNS.md` (the findings hub uses the same names). */
 export function playbookPath(type: string): string {
-  return `playbooks/detect/${type.replace(/[:/&!]+/g, '-')}.md`;
+  return `playbooks/detect/${type.replace(/[/:.&!]/g, '-')}.md`;
 }
 
 /** The documentation links of a type: GuardDuty's page (where it has the type) and ATT&CK. */

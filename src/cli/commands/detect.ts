@@ -1,0 +1,65 @@
+import { makeReport, emitReport } from '../../output/index.ts';
+import { InputError } from '../../core/errors.ts';
+import { parseTimeOption } from '../../core/time.ts';
+import type { OutputFormat, CommandInput } from '../spec.ts';
+import type { Severity } from '../../core/severity.ts';
+
+interface DetectCliOptions {
+  intel?: string[];
+  rules?: string[];
+  builtin?: boolean;
+  since?: string;
+  until?: string;
+  state?: string;
+  learningDays?: string;
+  workers?: string;
+  store?: string | boolean;
+  format?: OutputFormat;
+  out?: string;
+  failOn?: Severity;
+}
+
+/** `vigil detect PATH|s3://… [options]`: threat detection over logs (thin: parse, run, render). */
+export async function run({ args, options, config, io }: CommandInput<DetectCliOptions>): Promise<number> {
+  const detect = config.detect ?? {};
+  const learningDays = options.learningDays !== undefined ? positiveNumber(options.learningDays, '--learning-days') : detect.learningDays;
+  const workers = options.workers !== undefined ? Math.floor(positiveNumber(options.workers, '--workers')) : detect.workers;
+  if (workers !== undefined && workers < 1) throw new InputError('--workers: expected at least 1');
+  const { runDetection } = await import('../../detect/index.ts');
+  const result = await runDetection(args, {
+    intel: [...(detect.intel ?? []), ...(options.intel ?? [])],
+    rules: [...(detect.rules ?? []), ...(options.rules ?? [])],
+    builtin: options.builtin !== false,
+    since: options.since ? parseTimeOption(options.since, '--since') : undefined,
+    until: options.until ? parseTimeOption(options.until, '--until') : undefined,
+    state: options.state ?? detect.state,
+    learningDays,
+    workers,
+    allow: detect.allow,
+    thresholds: detect.thresholds,
+    trustedAccounts: detect.trustedAccounts,
+    endpointUrl: options.endpointUrl ?? config.aws?.endpointUrl,
+    region: options.region ?? config.aws?.region,
+    profile: options.profile ?? config.aws?.profile,
+    onProblem: (problem) => io.warn(`${problem.file}${problem.line !== undefined ? `:${problem.line}` : problem.offset !== undefined ? `@${problem.offset}` : ''}: ${problem.reason}`),
+  });
+  const { stats } = result;
+  for (const failure of stats.rules.failures) io.warn(`rule not loaded: ${failure.file}: ${failure.reason}`);
+  if (stats.rules.skipped > 0) io.info(`${stats.rules.skipped} rule(s) for other log sources skipped`);
+  io.info(
+    `${stats.files} file(s), ${stats.events.analysed} event(s) analysed (${stats.events.skipped} unreadable, ${stats.events.filtered} outside the time window), ` +
+      `${stats.rules.loaded} rule(s), ${result.findings.length} finding(s)`,
+  );
+  if (options.store !== undefined && options.store !== false) {
+    const { saveToStore, storeLocation } = await import('../../hub/index.ts');
+    const summary = await saveToStore(storeLocation(options.store, config.store), result.findings, 'detect');
+    io.info(`stored ${result.findings.length} finding(s) (${summary.created} new)`);
+  }
+  return emitReport(makeReport('detect', result.findings, { stats }, 'Vigil threat detection'), { format: options.format, out: options.out, failOn: options.failOn }, io);
+}
+
+function positiveNumber(text: string, option: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0) throw new InputError(`${option}: expected a number, got "${text}"`);
+  return n;
+}

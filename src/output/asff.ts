@@ -126,12 +126,22 @@ export function asffTypes(finding: Finding): string[] {
   } else if (finding.source === 'access') {
     types.add('Software and Configuration Checks/AWS Security Best Practices/External Access Granted');
     if (finding.status === undefined || finding.status === 'FAIL') types.add(`Effects/Data Exposure/${classifier(finding.type)}`);
+  } else if (finding.source === 'data') {
+    types.add(`Sensitive Data Identifications/${sensitiveDataCategory(finding.type)}/${classifier(finding.type)}`);
   } else if (finding.source === 'network') {
     types.add('Software and Configuration Checks/AWS Security Best Practices/Network Reachability');
   } else {
     types.add(`${SOURCE_CATEGORY[finding.source]}/${classifier(finding.type)}`);
   }
   return [...types].slice(0, ASFF_LIMITS.types);
+}
+
+/** Macie-style data types (`SensitiveData:S3Object/Credentials`) → ASFF's sensitive-data categories. */
+function sensitiveDataCategory(type: string): string {
+  if (/credential|secret|password|key/i.test(type)) return 'Passwords';
+  if (/financial|card|bank/i.test(type)) return 'Financial';
+  if (/custom/i.test(type)) return 'Business';
+  return 'PII';
 }
 
 /** Policy validation results (Access Analyzer check codes such as PASS_ROLE_WITH_STAR_IN_RESOURCE), as opposed to external access. */

@@ -132,3 +132,8 @@ test('policy validation results are best-practice checks, not data exposure', ()
   const external = { ...PUBLIC_BUCKET, source: 'access' as const, type: 'external-access-s3-bucket', compliance: {} };
   assert.ok(toAsff(external, '2026-11-24T00:00:00Z').Types!.includes('Effects/Data Exposure/external-access-s3-bucket'));
 });
+
+test('sensitive-data findings use the Sensitive Data Identifications namespace', () => {
+  const data = { ...PUBLIC_BUCKET, source: 'data' as const, type: 'SensitiveData:S3Object/Credentials', status: undefined, compliance: {} };
+  assert.deepEqual(toAsff(data, '2026-11-24T00:00:00Z').Types, ['Sensitive Data Identifications/Passwords/SensitiveData:S3Object-Credentials']);
+});

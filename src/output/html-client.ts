@@ -68,7 +68,8 @@ export const CLIENT_SCRIPT = String.raw`
     var col = columns.filter(function (c) { return c.key === sort.key; })[0];
     var x = col.rank ? col.rank(a) : String(col.value(a)).toLowerCase();
     var y = col.rank ? col.rank(b) : String(col.value(b)).toLowerCase();
-    return (x < y ? -1 : x > y ? 1 : a._order - b._order) * sort.dir;
+    // ties keep the report's worst-first order whichever way the column is sorted
+    return x < y ? -sort.dir : x > y ? sort.dir : a._order - b._order;
   }
 
   function detail(f) {

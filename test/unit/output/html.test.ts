@@ -91,6 +91,9 @@ test('in a real browser: no dialog, no request, table renders the text', { skip:
     await page.selectOption('#f-status', '');
     await page.locator('#findings-head th', { hasText: 'Title' }).click();
     assert.match((await rows.first().locator('td.c-title').textContent())!, /^Bucket <script>/);
+    // severity sorts worst first; within a severity the report's order (FAIL before ERROR before PASS) stays
+    await page.locator('#findings-head th', { hasText: 'Severity' }).click();
+    assert.deepEqual(await rows.locator('td.c-status').allTextContents(), ['FAIL', 'FAIL', 'ERROR', 'PASS', 'FINDING']);
 
     assert.deepEqual(dialogs, []);
     assert.deepEqual(errors, []);

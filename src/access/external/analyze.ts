@@ -97,7 +97,7 @@ function accountOfArn(arn: string): string | undefined {
 }
 
 /** A concrete ARN matching an ARN pattern: wildcards in the account become `account`. */
-function concreteArn(pattern: string, account: string): string {
+export function concreteArn(pattern: string, account: string): string {
   const parts = pattern.split(':');
   if (parts.length < 6) return pattern;
   if (/[*?]/.test(parts[4] ?? '')) parts[4] = account;

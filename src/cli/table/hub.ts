@@ -85,8 +85,20 @@ export const SERVE: CommandSpec = {
 export const WATCH: CommandSpec = {
   name: 'watch',
   summary: 'continuous mode: collect, scan and detect on a schedule',
-  options: [STORE, { flags: '--interval <minutes>', description: 'minutes between runs', default: '60' }],
+  options: [
+    STORE,
+    { flags: '--interval <minutes>', description: 'minutes between rounds', default: '60' },
+    { flags: '--once', description: 'run one round and exit (for cron)' },
+    { flags: '--snapshot <dir>', description: 're-scan this snapshot instead of collecting live' },
+    { flags: '--logs <paths...>', description: 'log sources to detect over (files, folders, s3://)' },
+    { flags: '--state <file>', description: 'detection baseline state file' },
+    { flags: '--quiet-days <n>', description: 'resolve detections after N days without activity', default: '7' },
+    { flags: '--regions <list>', description: 'regions to collect: "all" or r1,r2' },
+    { flags: '--org-role <name>', description: 'role to assume in each member account' },
+    { flags: '--external-id <id>', description: 'external id for the member-account role' },
+  ],
   load: () => import('../commands/watch.ts'),
+  examples: ['vigil watch --org-role OrganizationAccountAccessRole --logs s3://org-trail/AWSLogs/ --state /var/lib/vigil/baseline.json', 'vigil watch --once --snapshot snap --store /tmp/v.db'],
 };
 
 export const WORKER: CommandSpec = {

@@ -9,7 +9,8 @@ import { FORMATTERS } from './formats.ts';
 
 export type { Report } from './report.ts';
 export { makeReport } from './report.ts';
-export { summarize, type FindingsSummary, type FailingControl } from './summary.ts';
+export { summarize, sortFindings, type FindingsSummary, type FailingControl } from './summary.ts';
+export { summaryText } from './table.ts';
 export { renderHtmlReport, type HtmlSection } from './html.ts';
 
 export interface EmitOptions {

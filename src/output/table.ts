@@ -139,3 +139,24 @@ export function summaryLine(summary: FindingsSummary): string {
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
+
+/**
+ * The short text summary `vigil demo` (and any command) prints: problems by severity and by
+ * source, results by status, and the top failing controls. Titles go through terminalCell.
+ */
+export function summaryText(summary: FindingsSummary): string {
+  const join = (entries: Array<[string, number]>) => entries.map(([k, n]) => `${k} ${n}`).join(' · ') || 'none';
+  const lines = [
+    `Problems by severity: ${join([...SEVERITIES].reverse().map((s) => [s, summary.bySeverity[s]]))}`,
+    `Problems by source:   ${join(Object.entries(summary.bySource).sort((a, b) => b[1] - a[1]))}`,
+    `Results by status:    ${join(STATUS_DISPLAY_ORDER.filter((s) => summary.byStatus[s]).map((s) => [s, summary.byStatus[s]!]))}`,
+  ];
+  if (summary.topFailing.length > 0) {
+    const control = summary.topFailing.reduce((max, c) => Math.max(max, terminalCell(c.control).length), 0);
+    lines.push('Top failing controls:');
+    for (const c of summary.topFailing) {
+      lines.push(`  ${String(c.failures).padStart(4)}  ${c.severity.padEnd(8)}  ${terminalCell(c.control).padEnd(control)}  ${truncate(terminalCell(c.title), 80)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderTable } from '../../../src/output/table.ts';
-import { sampleReport, TRAIL_STOPPED } from './fixtures/findings.ts';
+import { renderTable, summaryText } from '../../../src/output/table.ts';
+import { summarize } from '../../../src/output/summary.ts';
+import { ALL, sampleReport, TRAIL_STOPPED } from './fixtures/findings.ts';
 
 test('problems are listed worst first, passes folded per check, and a summary line closes the table', () => {
   const text = renderTable(sampleReport(), { color: false, width: 200 });
@@ -34,4 +35,20 @@ test('no escape sequence from attacker text reaches the terminal; colour only wh
 
 test('an empty report says so', () => {
   assert.match(renderTable(sampleReport([]), { color: false }), /No findings\.\n\n0 results: none \| 0 problems\n$/);
+});
+
+test('summaryText lists severities, sources, statuses and the top failing controls', () => {
+  const text = summaryText(summarize(ALL));
+  assert.equal(
+    text,
+    [
+      'Problems by severity: CRITICAL 1 · HIGH 2 · MEDIUM 1 · LOW 0 · INFORMATIONAL 0',
+      'Problems by source:   posture 3 · detection 1',
+      'Results by status:    FINDING 1 · FAIL 2 · ERROR 1 · PASS 1',
+      'Top failing controls:',
+      '     1  CRITICAL  cis-aws-5.0.0 1.3    Root account has an active access key',
+      '     1  HIGH      cis-aws-5.0.0 2.1.4  Bucket <script>alert(1)</script> allows public access',
+      '',
+    ].join('\n'),
+  );
 });

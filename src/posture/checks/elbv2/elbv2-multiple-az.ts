@@ -27,7 +27,7 @@ export default defineCheck({
   evaluate(context) {
     const minimum = intParam(context.parameters, 'minAvailabilityZones') ?? 2;
     return eachLoadBalancer(context, ['application', 'network', 'gateway'], (out, lb, region, resource) => {
-      const zones = (lb.AvailabilityZones ?? []).map((zone) => zone.ZoneName ?? zone.ZoneId ?? '?');
+      const zones = (lb.AvailabilityZones ?? []).map((zone) => zone.ZoneName ?? zone.SubnetId ?? '?');
       const evidence = { api: 'elastic-load-balancing-v2:DescribeLoadBalancers', field: 'AvailabilityZones', value: zones };
       if (zones.length >= minimum) out.pass(region, resource, `${lb.LoadBalancerName} spans ${zones.length} Availability Zones`, evidence);
       else out.fail(region, resource, `${lb.LoadBalancerName} spans ${zones.length} Availability Zone(s) (${zones.join(', ') || 'none'}), fewer than ${minimum}`, evidence);

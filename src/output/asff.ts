@@ -165,8 +165,12 @@ export function asffRegion(finding: Finding): string {
   return finding.region === 'global' || !finding.region ? HOME_REGION[partitionOf(finding)] ?? 'us-east-1' : finding.region;
 }
 
+/** Cut to `max` UTF-16 units with an ellipsis, never splitting a surrogate pair. */
 function limit(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\ud800-\udbff]/.test(text[end - 1]!)) end -= 1;
+  return `${text.slice(0, end)}…`;
 }
 
 /** Non-empty with a non-space character: ASFF's `.*\S.*` pattern on required strings. */

@@ -137,3 +137,9 @@ test('sensitive-data findings use the Sensitive Data Identifications namespace',
   const data = { ...PUBLIC_BUCKET, source: 'data' as const, type: 'SensitiveData:S3Object/Credentials', status: undefined, compliance: {} };
   assert.deepEqual(toAsff(data, '2026-11-24T00:00:00Z').Types, ['Sensitive Data Identifications/Passwords/SensitiveData:S3Object-Credentials']);
 });
+
+test('cutting never splits an emoji into a lone surrogate', () => {
+  const f = toAsff({ ...ROOT_KEY, title: `${'a'.repeat(254)}😀😀` }, '2026-11-24T00:00:00Z');
+  assert.ok(f.Title!.length <= 256);
+  assert.doesNotMatch(f.Title!, /[\ud800-\udbff](?![\udc00-\udfff])/);
+});

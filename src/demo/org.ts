@@ -142,6 +142,10 @@ export interface DemoOrg {
   trailKmsKeyId: string;
   /** Set while building prod's WAF: the CLOUDFRONT-scope web ACL its distribution uses. */
   cfWebAclArn?: string;
+  /** dev's EBS snapshots: one public, one shared with an outside account during the embedded attack. */
+  devSnapshots: { public: string; shared: string };
+  /** The access key the attacker creates for dev's ci-legacy user. */
+  attackerKeyId: string;
 }
 
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -250,6 +254,7 @@ export function buildOrg(rng: Prng): DemoOrg {
     lastUsed: lastUsedDaysAgo === undefined ? undefined : daysAgo(lastUsedDaysAgo, 15),
   });
   const user = (account: DemoAccount, name: string, u: Omit<DemoUser, 'account' | 'name' | 'userId'>): DemoUser => ({ account: account.id, name, userId: iamId(r, 'AIDA', 17), ...u });
+  const attackerKeyId = iamId(r, 'AKIA');
   const users: DemoUser[] = [
     user(management, 'alice', { created: daysAgo(700), console: true, passwordLastUsed: daysAgo(1, 14), mfa: true, keys: [key('Active', 60, 0)], groups: ['Admins'], attached: [] }),
     user(management, 'bob', { created: daysAgo(400), console: true, passwordLastUsed: daysAgo(1, 16), mfa: true, keys: [], groups: ['SecurityAuditors'], attached: [] }),
@@ -258,8 +263,9 @@ export function buildOrg(rng: Prng): DemoOrg {
       inline: { name: 'reporting-read', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::acme-prod-reports', 'arn:aws:s3:::acme-prod-reports/*'] }] } },
     }),
     user(dev, 'carol', { created: daysAgo(300), console: true, passwordLastUsed: daysAgo(1, 15), mfa: true, keys: [key('Active', 80, 0)], groups: ['Developers'], attached: [] }),
-    user(dev, 'dave', { created: daysAgo(250), console: true, passwordLastUsed: daysAgo(2, 17), mfa: false, keys: [key('Active', 120, 0)], groups: ['Developers'], attached: [] }),
-    user(dev, 'ci-legacy', { created: daysAgo(600), console: false, mfa: false, keys: [key('Active', 400, 0)], groups: [], attached: ['arn:aws:iam::aws:policy/PowerUserAccess'] }),
+    user(dev, 'dave', { created: daysAgo(250), console: true, passwordLastUsed: daysAgo(1, 1), mfa: false, keys: [key('Active', 120, 0)], groups: ['Developers'], attached: ['arn:aws:iam::aws:policy/IAMFullAccess'] }),
+    // ci-legacy as collected after the embedded attack: a second key and AdministratorAccess, both added by the attacker.
+    user(dev, 'ci-legacy', { created: daysAgo(600), console: false, mfa: false, keys: [key('Active', 400, 0), { id: attackerKeyId, status: 'Active', created: daysAgo(1, 1), lastUsed: daysAgo(1, 3) }], groups: [], attached: ['arn:aws:iam::aws:policy/PowerUserAccess', 'arn:aws:iam::aws:policy/AdministratorAccess'] }),
   ];
 
   const roleIds: Record<string, string> = {};
@@ -282,6 +288,8 @@ export function buildOrg(rng: Prng): DemoOrg {
     dnsLogBucket: 'acme-resolver-query-logs',
     rootKeyDev: iamId(r, 'AKIA'),
     trailKmsKeyId: r.uuid(),
+    devSnapshots: { public: ec2Id(r, 'snap'), shared: ec2Id(r, 'snap') },
+    attackerKeyId,
   };
 }
 

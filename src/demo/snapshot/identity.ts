@@ -1,9 +1,13 @@
-import { COLLECTED_AT, daysAgo, EXTERNAL_ACCOUNT, iamId, iso, DEMO_END, ACCOUNTS, type DemoUser } from '../org.ts';
-import { accessDenied, fail, GLOBAL_REGION, iamEncoded, ok, perResource, policyJson, type BuildContext } from './util.ts';
+import { ATTACKER_ACCOUNT, COLLECTED_AT, daysAgo, EXTERNAL_ACCOUNT, iamId, iso, ACCOUNTS, type DemoUser } from '../org.ts';
+import { fail, GLOBAL_REGION, iamEncoded, ok, perResource, policyJson, type BuildContext } from './util.ts';
 
 /** sts, iam, organizations, account: who exists and how they may sign in. */
 
 const ADMIN_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+const IAM_FULL_ACCESS = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: ['iam:*', 'organizations:DescribeAccount', 'organizations:DescribeOrganization', 'organizations:DescribeOrganizationalUnit', 'organizations:DescribePolicy', 'organizations:ListChildren', 'organizations:ListParents', 'organizations:ListPoliciesForTarget', 'organizations:ListRoots', 'organizations:ListPolicies', 'organizations:ListTargetsForPolicy'], Resource: '*' }],
+};
 const POWER_USER_ACCESS = {
   Version: '2012-10-17',
   Statement: [
@@ -104,7 +108,8 @@ function rolesFor(ctx: BuildContext): RoleSpec[] {
         { name: 'dev-build-role', trust: service('ec2.amazonaws.com'), attached: ['arn:aws:iam::aws:policy/PowerUserAccess'], instanceProfile: true, lastUsedDaysAgo: 0 },
         {
           name: 'deploy-role',
-          trust: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account.id}:user/ci-legacy` }, Action: 'sts:AssumeRole' }] },
+          // As collected after the embedded attack: the attacker's account was added to the trust policy.
+          trust: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account.id}:user/ci-legacy` }, Action: 'sts:AssumeRole' }, { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ATTACKER_ACCOUNT}:root` }, Action: 'sts:AssumeRole' }] },
           attached: ['arn:aws:iam::aws:policy/AdministratorAccess'],
           lastUsedDaysAgo: 0,
         },
@@ -201,6 +206,7 @@ export function buildIam(ctx: BuildContext): void {
   const managed: Array<{ arn: string; document: object; aws: boolean }> = [];
   for (const p of customer) managed.push({ arn: `arn:aws:iam::${account.id}:policy/${p.name}`, document: p.document, aws: false });
   if (attachedArns.has('arn:aws:iam::aws:policy/AdministratorAccess')) managed.push({ arn: 'arn:aws:iam::aws:policy/AdministratorAccess', document: ADMIN_ACCESS, aws: true });
+  if (attachedArns.has('arn:aws:iam::aws:policy/IAMFullAccess')) managed.push({ arn: 'arn:aws:iam::aws:policy/IAMFullAccess', document: IAM_FULL_ACCESS, aws: true });
   if (attachedArns.has('arn:aws:iam::aws:policy/PowerUserAccess')) managed.push({ arn: 'arn:aws:iam::aws:policy/PowerUserAccess', document: POWER_USER_ACCESS, aws: true });
   const policies = managed.map((p) => ({
     PolicyName: policyName(p.arn), PolicyId: iamId(r, 'ANPA', 17), Arn: p.arn, Path: '/', DefaultVersionId: p.aws ? 'v1' : 'v2',
@@ -233,15 +239,14 @@ export function buildIam(ctx: BuildContext): void {
 
 /** The IAM credential report, with the column set and value conventions IAM documents. */
 function credentialReport(ctx: BuildContext, users: DemoUser[], root: { rootMfa: boolean; rootKey: boolean }): string {
-  const { account, org } = ctx;
+  const { account } = ctx;
   const ts = (s: string | undefined) => (s ? s.replace(/Z$/, '+00:00') : 'N/A');
   const header = 'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
   const keyCols = (k: { created: string; lastUsed?: string; status: string } | undefined) =>
     k ? [String(k.status === 'Active'), ts(k.created), ts(k.lastUsed), k.lastUsed ? 'us-east-1' : 'N/A', k.lastUsed ? 's3' : 'N/A'] : ['false', 'N/A', 'N/A', 'N/A', 'N/A'];
   const rootKey = root.rootKey ? { created: daysAgo(900), lastUsed: daysAgo(20), status: 'Active' } : undefined;
-  const rootLastLogin = account.key === 'dev' ? daysAgo(1, 3) : account.key === 'management' ? daysAgo(4, 16) : daysAgo(300);
+  const rootLastLogin = account.key === 'dev' ? daysAgo(1, 4) : account.key === 'management' ? daysAgo(4, 16) : daysAgo(300);
   const rows = [[`<root_account>`, `arn:aws:iam::${account.id}:root`, ts(daysAgo(1500)), 'not_supported', ts(rootLastLogin), 'not_supported', 'not_supported', String(root.rootMfa), ...keyCols(rootKey), ...keyCols(undefined), 'false', 'N/A', 'false', 'N/A']];
-  void org;
   for (const u of users) {
     rows.push([
       u.name, `arn:aws:iam::${account.id}:user/${u.name}`, ts(u.created), String(u.console), u.console ? ts(u.passwordLastUsed ?? 'no_information') : 'N/A',
@@ -292,6 +297,4 @@ export function buildAccount(ctx: BuildContext): void {
   const has = { management: ['SECURITY', 'BILLING', 'OPERATIONS'], prod: ['SECURITY'], dev: [] as string[] }[account.key];
   const names: Record<string, string> = { SECURITY: 'Acme Security Team', BILLING: 'Acme Finance', OPERATIONS: 'Acme SRE' };
   ctx.put('account', 'GetAlternateContact', GLOBAL_REGION, perResource(Object.fromEntries(['SECURITY', 'BILLING', 'OPERATIONS'].map((t) => [t, has.includes(t) ? present(t, names[t]!) : absent()]))));
-  void accessDenied;
-  void DEMO_END;
 }

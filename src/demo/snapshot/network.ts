@@ -125,8 +125,8 @@ export function buildEc2(ctx: BuildContext): void {
     if (account.key === 'dev' && region === 'us-east-1') {
       // Deliberate: an unattached unencrypted volume, a public snapshot and one shared with an outside account.
       volumes.push({ Attachments: [], AvailabilityZone: 'us-east-1b', CreateTime: daysAgo(200), Encrypted: false, Size: 100, SnapshotId: '', State: 'available', VolumeId: `vol-${r.hex(17)}`, Iops: 300, VolumeType: 'gp2', MultiAttachEnabled: false, Tags: [{ Key: 'Name', Value: 'old-data' }] });
-      const publicSnap = `snap-${r.hex(17)}`;
-      const sharedSnap = `snap-${r.hex(17)}`;
+      const publicSnap = org.devSnapshots.public;
+      const sharedSnap = org.devSnapshots.shared;
       snapshots.push(
         { Description: 'dev-web root volume before upgrade', Encrypted: false, OwnerId: account.id, Progress: '100%', SnapshotId: publicSnap, StartTime: daysAgo(90), State: 'completed', VolumeId: n.instances[0]!.volumeId, VolumeSize: 30, StorageTier: 'standard', Tags: [] },
         { Description: 'dev database export', Encrypted: false, OwnerId: account.id, Progress: '100%', SnapshotId: sharedSnap, StartTime: daysAgo(20), State: 'completed', VolumeId: n.instances[1]!.volumeId, VolumeSize: 30, StorageTier: 'standard', Tags: [] },

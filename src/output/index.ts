@@ -24,7 +24,7 @@ export interface EmitOptions {
  * Contract 1 asks for: 1 when a problem at or above --fail-on is present, else 0.
  */
 export async function emitReport(report: Report, options: EmitOptions, io: Io): Promise<number> {
-  const format = options.format ?? (options.out?.endsWith('.html') ? 'html' : io.isTTY ? 'table' : 'json');
+  const format = options.format ?? defaultFormat(options.out, io.isTTY);
   // NO_COLOR (https://no-color.org) turns colour off whatever the terminal says.
   const color = io.isTTY && !options.out && !process.env.NO_COLOR;
   const width = io.isTTY ? (io.stdout as NodeJS.WriteStream).columns : undefined;
@@ -47,6 +47,25 @@ export async function emitReport(report: Report, options: EmitOptions, io: Io): 
     }
   }
   return exitCodeFor(report, options.failOn);
+}
+
+const FORMAT_BY_EXTENSION: Array<[RegExp, OutputFormat]> = [
+  [/\.html?$/i, 'html'],
+  [/\.jsonl$/i, 'jsonl'],
+  [/\.sarif(\.json)?$/i, 'sarif'],
+  [/\.asff(\.json)?$/i, 'asff'],
+  [/\.ocsf(\.json)?$/i, 'ocsf'],
+  [/\.csv$/i, 'csv'],
+  [/\.txt$/i, 'table'],
+];
+
+/**
+ * Without --format: the --out file's extension decides (`report.html`, `findings.csv`,
+ * `scan.sarif`, …), any other file gets json; stdout gets a table on a terminal, json in a pipe.
+ */
+export function defaultFormat(out: string | undefined, isTTY: boolean): OutputFormat {
+  if (out) return FORMAT_BY_EXTENSION.find(([pattern]) => pattern.test(out))?.[1] ?? 'json';
+  return isTTY ? 'table' : 'json';
 }
 
 /** Small chunks merged into writes of about 1 MB. */

@@ -52,7 +52,8 @@ function ruleFor(finding: Finding): ReportingDescriptor {
     ...(helpUri ? { helpUri } : {}),
     defaultConfiguration: { level: LEVEL[finding.severity] },
     properties: {
-      tags: ['security', finding.source, ...(finding.techniques ?? []), ...compliance],
+      // SARIF requires property-bag tags to be unique
+      tags: [...new Set(['security', finding.source, ...(finding.techniques ?? []), ...compliance])],
       'security-severity': SECURITY_SEVERITY[finding.severity],
       ...(references.length > 0 ? { references } : {}),
     },

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderJson, renderJsonl } from '../../../src/output/json.ts';
-import { emitReport } from '../../../src/output/index.ts';
+import { defaultFormat, emitReport } from '../../../src/output/index.ts';
 import { memoryIo } from '../../../src/cli/io.ts';
 import { tempDir } from '../../helpers/vigil.ts';
 import { InputError } from '../../../src/core/errors.ts';
@@ -77,4 +77,15 @@ test('emitReport streams chunked formats to stdout unchanged', async () => {
   await emitReport(sampleReport(), { format: 'json' }, io);
   assert.equal(io.stdoutText(), renderJson(sampleReport()));
   assert.deepEqual(JSON.parse(io.stdoutText()).findings.map((f: { id: string }) => f.id), ALL.map((f) => f.id));
+});
+
+test('without --format the --out extension decides; stdout gets a table only on a terminal', () => {
+  assert.equal(defaultFormat('r.HTML', false), 'html');
+  assert.equal(defaultFormat('f.csv', true), 'csv');
+  assert.equal(defaultFormat('scan.sarif', true), 'sarif');
+  assert.equal(defaultFormat('findings.jsonl', true), 'jsonl');
+  assert.equal(defaultFormat('findings.json', true), 'json');
+  assert.equal(defaultFormat('out.data', true), 'json');
+  assert.equal(defaultFormat(undefined, true), 'table');
+  assert.equal(defaultFormat(undefined, false), 'json');
 });

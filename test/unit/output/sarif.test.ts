@@ -50,7 +50,7 @@ const SARIF_SUBSET = {
                         help: message,
                         helpUri: { type: 'string', format: 'uri' },
                         defaultConfiguration: { type: 'object', properties: { level: { enum: ['none', 'note', 'warning', 'error'] } } },
-                        properties: { type: 'object' },
+                        properties: { type: 'object', properties: { tags: { type: 'array', uniqueItems: true, items: { type: 'string' } } } },
                       },
                     },
                   },
@@ -58,6 +58,7 @@ const SARIF_SUBSET = {
               },
             },
           },
+          invocations: { type: 'array', items: { type: 'object', required: ['executionSuccessful'], properties: { executionSuccessful: { type: 'boolean' } } } },
           results: {
             type: 'array',
             items: {

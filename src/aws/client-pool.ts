@@ -1,6 +1,7 @@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { defaultCredentials } from './credentials.ts';
+import { classifyError } from './errors.ts';
 import { SERVICES, type ServiceName } from './services.ts';
 
 /**
@@ -22,6 +23,12 @@ export interface ClientPoolOptions {
   clientConfig?: Record<string, unknown>;
   /** Called on each new client, e.g. to add middleware. */
   onClient?: (client: SdkClient, service: ServiceName, region: string) => void;
+  /**
+   * Told of every throttling answer, including those the SDK then retries, so callers can
+   * slow down before retries run out. `account` is undefined for the caller's own account
+   * before its id is known.
+   */
+  onThrottle?: (service: ServiceName, account: string | undefined, region: string) => void;
 }
 
 /** The part of an SDK v3 client the pool uses. */
@@ -73,6 +80,21 @@ export class ClientPool {
     client = this.clients.get(key);
     if (client) return client;
     client = new Client(this.clientConfig(service, account, region));
+    const onThrottle = this.options.onThrottle;
+    if (onThrottle) {
+      // Inside the retry loop (finalizeRequest, low priority), so each attempt is seen.
+      client.middlewareStack.add(
+        (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+          try {
+            return await next(args);
+          } catch (error) {
+            if (classifyError(error) === 'throttled') onThrottle(service, account, region);
+            throw error;
+          }
+        },
+        { step: 'finalizeRequest', priority: 'low', name: 'vigilThrottleObserver' },
+      );
+    }
     this.options.onClient?.(client, service, region);
     this.clients.set(key, client);
     return client;
@@ -97,11 +119,12 @@ export class ClientPool {
     const { endpointUrl } = this.options;
     // One connection pool for every client: sockets are shared, and concurrency is ours to limit.
     this.httpHandler ??= new NodeHttpHandler({ connectionTimeout: 10_000, requestTimeout: 60_000, httpsAgent: { keepAlive: true, maxSockets: 200 } });
+    const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     const config: Record<string, unknown> = {
       region,
       credentials: this.credentialsFor(account),
       retryMode: this.options.retryMode ?? 'adaptive',
-      maxAttempts: this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      maxAttempts,
       requestHandler: this.httpHandler,
     };
     if (endpointUrl) config.endpoint = endpointUrl;

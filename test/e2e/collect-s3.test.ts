@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import S3rver from 's3rver';
+import { createRequire } from 'node:module';
 import { readSnapshot } from '../../src/inventory/snapshot.ts';
 import { runVigil, tempDir } from '../helpers/vigil.ts';
 
@@ -17,7 +17,14 @@ const ACCOUNT = '123456789012';
 const WEBSITE = '<WebsiteConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><IndexDocument><Suffix>index.html</Suffix></IndexDocument></WebsiteConfiguration>';
 const CORS = '<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>';
 
-let server: S3rver;
+/** s3rver ships no types: the little of it this test uses. */
+interface S3rverServer {
+  run(): Promise<{ port: number }>;
+  close(): Promise<void>;
+}
+const S3rver = createRequire(import.meta.url)('s3rver') as new (options: Record<string, unknown>) => S3rverServer;
+
+let server: S3rverServer;
 let endpoint: string;
 const env = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1', AWS_PROFILE: '', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' };
 
@@ -29,7 +36,7 @@ before(async () => {
     directory: tempDir('vigil-s3rver-'),
     configureBuckets: [{ name: 'public-site', configs: [WEBSITE] }, { name: 'shared-assets', configs: [CORS] }, { name: 'plain-data' }],
   });
-  const address = (await server.run()) as { port: number };
+  const address = await server.run();
   endpoint = `http://127.0.0.1:${address.port}`;
 });
 after(async () => {

@@ -1,4 +1,4 @@
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { ClientPool } from '../../aws/client-pool.ts';
 import { toCallError } from '../../aws/errors.ts';
 import { normalizeResponse } from '../../aws/response.ts';
@@ -37,8 +37,10 @@ export interface UnitResult {
 
 export interface UnitContext {
   pool: ClientPool;
-  /** Calls in flight at once within one unit (i.e. per account, region and service). */
+  /** Most calls in flight at once within one unit (i.e. per account, region and service). */
   perService: number;
+  /** Where the unit hears about throttling of its own calls (see `ThrottleSignals`). */
+  throttleSignals?: ThrottleSignals;
   /** Wait between polls of a report or job. */
   pollIntervalMs: number;
   /** Polls before giving up on a report or job (recorded as a `PollTimeout` error). */
@@ -54,16 +56,103 @@ export function unitKey(unit: Pick<Unit, 'account' | 'region' | 'service'>): str
   return `${unit.account}/${unit.region}/${unit.service}`;
 }
 
+/**
+ * Routes throttling answers seen by the client pool to the unit whose calls they were, keyed
+ * like the units (`account/region/service`).
+ */
+export class ThrottleSignals {
+  private readonly listeners = new Map<string, () => void>();
+  listen(key: string, listener: () => void): () => void {
+    this.listeners.set(key, listener);
+    return () => this.listeners.delete(key);
+  }
+  throttled(key: string): void {
+    this.listeners.get(key)?.();
+  }
+}
+
+/**
+ * The rate a unit sends at, learned from throttling. Unlimited until AWS first throttles; then
+ * a little under the rate that was actually getting through in the last second, growing by one
+ * call per second after each run of answers without throttling (additive increase,
+ * multiplicative decrease). AWS limits each API per account and region, so each unit learns its
+ * own. Slowing the sends, rather than the number in flight, keeps calls that sit in the SDK's
+ * retry backoff from stalling the rest.
+ */
+export class AdaptiveRate {
+  private rate = Infinity;
+  private nextSend = 0;
+  private lastCut = 0;
+  private quiet = 0;
+  private readonly answered: number[] = [];
+
+  constructor(
+    private readonly growAfter = 20,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Calls per second now allowed (Infinity before any throttling). */
+  get callsPerSecond(): number {
+    return this.rate;
+  }
+
+  /** Waits for this call's turn. */
+  async turn(): Promise<void> {
+    if (this.rate === Infinity) return;
+    const now = this.now();
+    const at = Math.max(now, this.nextSend);
+    this.nextSend = at + 1000 / this.rate;
+    if (at > now) await sleep(at - now);
+  }
+
+  succeeded(): void {
+    const now = this.now();
+    this.answered.push(now);
+    this.forget(now);
+    if (this.rate !== Infinity && ++this.quiet >= this.growAfter) {
+      this.rate += 1;
+      this.quiet = 0;
+    }
+  }
+
+  throttled(): void {
+    const now = this.now();
+    this.quiet = 0;
+    // One burst of throttled calls is one signal, not many.
+    if (now - this.lastCut < 1000) return;
+    this.lastCut = now;
+    this.forget(now);
+    const gettingThrough = Math.max(1, this.answered.length);
+    this.rate = Math.max(1, Math.min(this.rate, gettingThrough) * 0.85);
+  }
+
+  private forget(now: number): void {
+    while (this.answered.length > 0 && this.answered[0]! <= now - 1000) this.answered.shift();
+  }
+}
+
 export async function runUnit(unit: Unit, ctx: UnitContext): Promise<UnitResult> {
-  const limit = pLimit(ctx.perService);
+  const rate = new AdaptiveRate();
+  const stopListening = ctx.throttleSignals?.listen(unitKey(unit), () => rate.throttled());
+  try {
+    return await runUnitCalls(unit, ctx, pLimit(ctx.perService), rate);
+  } finally {
+    stopListening?.();
+  }
+}
+
+async function runUnitCalls(unit: Unit, ctx: UnitContext, limit: LimitFunction, rate: AdaptiveRate): Promise<UnitResult> {
   const result: UnitResult = { entries: [], calls: 0, errors: {} };
   const recorded = new Map<string, Promise<Entry>>();
 
   const send = (operation: string, input: Record<string, unknown>, region: string): Promise<Record<string, unknown>> =>
-    limit(() => {
+    limit(async () => {
+      await rate.turn();
       result.calls++;
       ctx.onCall?.();
-      return ctx.pool.send(unit.service, unit.account, region, operation, input);
+      const output = await ctx.pool.send(unit.service, unit.account, region, operation, input);
+      rate.succeeded();
+      return output;
     });
   const failed = (error: unknown): { error: CallError } => {
     const callError = toCallError(error);

@@ -3,7 +3,8 @@ import type { LogObject } from './object.ts';
 
 /** The S3 calls log reading needs, behind a small interface (tests may pass their own). */
 export interface S3Access {
-  list(bucket: string, prefix: string, delimiter: string | undefined, token: string | undefined): Promise<S3Page>;
+  /** One page of a flat listing (no delimiter) of keys under `prefix`, after `startAfter`. */
+  list(bucket: string, prefix: string, page: { startAfter?: string; token?: string }): Promise<S3Page>;
   object(bucket: string, key: string, size?: number): LogObject;
   /** Closes the connections (idle keep-alive sockets would hold the process open). */
   close(): void;
@@ -11,15 +12,21 @@ export interface S3Access {
 
 export interface S3Page {
   objects: Array<{ key: string; size?: number }>;
-  folders: string[];
   nextToken?: string;
 }
 
 interface ListOutput {
   Contents?: Array<{ Key?: string; Size?: number }>;
-  CommonPrefixes?: Array<{ Prefix?: string }>;
   NextContinuationToken?: string;
   IsTruncated?: boolean;
+}
+
+/** ListObjectsV2 input for one page; StartAfter only on the first page (the token carries it on). */
+export function listInput(bucket: string, prefix: string, page: { startAfter?: string; token?: string }): Record<string, unknown> {
+  const input: Record<string, unknown> = { Bucket: bucket, Prefix: prefix };
+  if (page.token) input.ContinuationToken = page.token;
+  else if (page.startAfter) input.StartAfter = page.startAfter;
+  return input;
 }
 
 /**
@@ -29,14 +36,10 @@ interface ListOutput {
 export function s3Access(options: { endpointUrl?: string; region?: string; profile?: string }, pool = new ClientPool({ endpointUrl: options.endpointUrl, profile: options.profile })): S3Access {
   const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   return {
-    async list(bucket, prefix, delimiter, token) {
-      const input: Record<string, unknown> = { Bucket: bucket, Prefix: prefix };
-      if (delimiter) input.Delimiter = delimiter;
-      if (token) input.ContinuationToken = token;
-      const out = (await pool.send('s3', undefined, region, 'ListObjectsV2', input)) as ListOutput;
+    async list(bucket, prefix, page) {
+      const out = (await pool.send('s3', undefined, region, 'ListObjectsV2', listInput(bucket, prefix, page))) as ListOutput;
       return {
         objects: (out.Contents ?? []).flatMap((o) => (o.Key ? [{ key: o.Key, size: o.Size }] : [])),
-        folders: (out.CommonPrefixes ?? []).flatMap((p) => (p.Prefix ? [p.Prefix] : [])),
         nextToken: out.IsTruncated ? out.NextContinuationToken : undefined,
       };
     },

@@ -5,6 +5,7 @@ import type { LogReadOptions } from '../types.ts';
 import { isDayFolder, keepFolder, type LayoutFilter } from './awslogs-layout.ts';
 import type { LogObject } from './object.ts';
 import type { S3Access } from './s3-client.ts';
+import { listChildren } from './s3-children.ts';
 
 export interface S3Location {
   bucket: string;
@@ -29,26 +30,37 @@ export async function* listS3Objects(url: string, options: LogReadOptions, onErr
   const { bucket, prefix } = parseS3Url(url);
   const filter: LayoutFilter = { since: options.since, until: options.until, accounts: options.accounts, regions: options.regions };
   const limit = pLimit(LIST_CONCURRENCY);
+  const list = (under: string, page: { startAfter?: string; token?: string }) => limit(() => access.list(bucket, under, page));
 
-  async function* walk(folder: string): AsyncGenerator<LogObject> {
-    const flat = isDayFolder(folder);
+  async function* flat(folder: string): AsyncGenerator<LogObject> {
     let token: string | undefined;
     do {
-      let page;
-      try {
-        page = await limit(() => access.list(bucket, folder, flat ? undefined : '/', token));
-      } catch (error) {
-        onError(`s3://${bucket}/${folder}`, error);
-        return;
-      }
+      const page = await list(folder, { token });
       for (const object of page.objects) {
-        if (object.key.endsWith('/') || object.size === 0) continue;
-        yield access.object(bucket, object.key, object.size);
+        if (!object.key.endsWith('/') && object.size !== 0) yield access.object(bucket, object.key, object.size);
       }
-      const children = page.folders.filter((child) => keepFolder(child, filter));
-      if (children.length > 0) yield* mergeConcurrent(toAsync(children), LIST_CONCURRENCY, walk);
       token = page.nextToken;
     } while (token);
+  }
+
+  async function* walk(folder: string): AsyncGenerator<LogObject> {
+    try {
+      if (isDayFolder(folder)) {
+        yield* flat(folder);
+        return;
+      }
+      const folders: string[] = [];
+      for await (const child of listChildren(list, folder)) {
+        if (child.kind === 'object') {
+          if (child.size !== 0) yield access.object(bucket, child.key, child.size);
+        } else if (keepFolder(child.prefix, filter)) {
+          folders.push(child.prefix);
+        }
+      }
+      if (folders.length > 0) yield* mergeConcurrent(toAsync(folders), LIST_CONCURRENCY, walk);
+    } catch (error) {
+      onError(`s3://${bucket}/${folder}`, error);
+    }
   }
   yield* walk(prefix);
 }

@@ -58,6 +58,8 @@ ${SEVERITIES.map((s) => `.sev-${s} td.badge { color: ${SEVERITY_COLORS[s]}; }`).
 .detail p { margin: 0; white-space: pre-wrap; }
 .detail pre { background: #f5f6f8; padding: 8px; overflow: auto; max-height: 320px; margin: 0; }
 #shown-count { color: #5a6272; font-size: 12px; }
+section > pre { background: #f5f6f8; padding: 8px; overflow: auto; max-height: 320px; }
+h3 { font-size: 13px; margin: 8px 0 4px; }
 `;
 
 /** Horizontal bars as inline SVG (no chart library, no network). Every label escaped. */
@@ -96,6 +98,18 @@ function simpleTable(columns: string[], rows: Array<Array<string | number>>): st
   const head = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(String(c))}</td>`).join('')}</tr>`).join('');
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+/** The command's own keys (`frameworks`, `stats`, `summary`) as escaped, pretty JSON. */
+function runDetails(extra: Record<string, unknown> | undefined): string {
+  const entries = Object.entries(extra ?? {}).filter(([key, value]) => key !== 'findings' && value !== undefined);
+  if (entries.length === 0) return '';
+  const blocks = entries.map(([key, value]) => {
+    const json = JSON.stringify(value, null, 2) ?? '';
+    const shown = json.length > 20_000 ? `${json.slice(0, 20_000)}\n… (${json.length - 20_000} more characters in --format json)` : json;
+    return `<h3>${escapeHtml(key)}</h3><pre>${escapeHtml(shown)}</pre>`;
+  });
+  return `<section><h2>Run details</h2>${blocks.join('')}</section>`;
 }
 
 function extraSection(section: HtmlSection): string {
@@ -151,6 +165,7 @@ export function renderHtmlReport(report: Report, extraSections: HtmlSection[] = 
 <section><h2>Charts</h2><div class="charts">${barChart('Problems by severity', severityBars)}${barChart('Problems by source', sourceBars)}</div></section>
 <section><h2>Top failing controls</h2>${topFailing}</section>
 ${extraSections.map(extraSection).join('\n')}
+${runDetails(report.extra)}
 <section><h2>Findings</h2>
 <div class="filters">
 <select id="f-severity" aria-label="severity"><option value="">All severities</option></select>

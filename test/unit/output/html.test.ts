@@ -11,7 +11,7 @@ import { ALL, PUBLIC_BUCKET, TRAIL_STOPPED, XSS, sampleReport } from './fixtures
 // The payloads sit in a resource name and id, a title, a description, a user agent in the
 // evidence and an evidence field, and in a section the demo adds.
 const SECTION = { title: `Demo ${XSS.script}`, paragraphs: [XSS.img], table: { columns: ['stage', XSS.close], rows: [['detect', XSS.script]] } };
-const html = renderHtmlReport(sampleReport(), [SECTION]);
+const html = renderHtmlReport(sampleReport(ALL, { stats: { read: 3, skipped: 1, note: XSS.close } }), [SECTION]);
 
 test('no payload appears unescaped anywhere in the page', () => {
   for (const payload of Object.values(XSS)) assert.ok(!html.includes(payload), payload);
@@ -19,6 +19,7 @@ test('no payload appears unescaped anywhere in the page', () => {
   assert.equal(html.match(/<script/gi)!.length, 2, 'only the data element and the page script');
   assert.equal(html.match(/<\/script/gi)!.length, 2);
   assert.match(html, /<h2>Demo &lt;script&gt;alert\(1\)&lt;\/script&gt;<\/h2>/);
+  assert.match(html, /<h3>stats<\/h3><pre>\{\n {2}&quot;read&quot;: 3,/);
 });
 
 test('the page is self-contained and its CSP allows only its own script', () => {

@@ -47,7 +47,10 @@ export interface DemoStats {
 
 export interface DemoResult {
   snapshotDir: string;
+  /** `<outDir>/logs`: the delivery layouts under AWSLogs/ plus ATTACKS.json. */
   logsDir: string;
+  /** `<outDir>/logs/AWSLogs`: only log files (give this to log readers so ATTACKS.json is not read as a log). */
+  awsLogsDir: string;
   /** Threat-intel files (plain lists) matching the embedded attackers. */
   intelFiles: string[];
   attacks: AttackTruth[];
@@ -118,5 +121,5 @@ export async function generateDemo({ outDir, seed = 42 }: DemoOptions): Promise<
     window,
     ms: Date.now() - began,
   };
-  return { snapshotDir, logsDir, intelFiles, attacks: attacks.truths, stats };
+  return { snapshotDir, logsDir, awsLogsDir: join(logsDir, 'AWSLogs'), intelFiles, attacks: attacks.truths, stats };
 }

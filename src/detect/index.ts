@@ -4,7 +4,7 @@ import { findingId, type Finding } from '../core/finding.ts';
 import { InputError } from '../core/errors.ts';
 import { severityRank } from '../core/severity.ts';
 import { emptyStats, openLogs } from '../logs/index.ts';
-import type { LogProblem, LogStats } from '../logs/types.ts';
+import type { LogEvent, LogProblem, LogStats } from '../logs/types.ts';
 import type { Group } from './aggregate.ts';
 import { emptyBaseline, loadBaseline, saveBaseline, type BaselineState } from './baseline/model.ts';
 import { SIGMA_RULE_INFO, findingTypeInfo, playbookPath, referencesFor } from './catalog.ts';
@@ -107,6 +107,21 @@ export function settingsOf(options: DetectOptions): DetectSettings {
     thresholds: options.thresholds ?? {},
     trustedAccounts: options.trustedAccounts ?? [],
   };
+}
+
+/**
+ * Detection over events already in memory (tests, the demo): the same rules, detectors and
+ * aggregation as `runDetection`, in this thread.
+ */
+export function detectEvents(events: Iterable<LogEvent>, options: DetectOptions & { prior?: BaselineState } = {}): Finding[] {
+  const builtin = options.builtin ?? true;
+  const ruleSet = loadRules(options.rules ?? [], builtin);
+  const intel = options.intel && options.intel.length > 0 ? loadIntel(options.intel) : new Intel();
+  const engine = new Engine({ rules: ruleSet.rules, detectors: builtin ? builtinDetectors(options.prior) : [], intel, settings: settingsOf(options), allow: options.allow });
+  for (const event of events) engine.observe(event);
+  const observedAt = (options.now ?? new Date()).toISOString();
+  const rulesById = new Map(ruleSet.rules.map((r) => [r.id, r]));
+  return engine.finish().map((g) => toFinding(g, observedAt, rulesById)).sort(compareFindings);
 }
 
 /**

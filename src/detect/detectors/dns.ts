@@ -57,8 +57,10 @@ export class DnsDetector implements Detector {
     if (EXEMPT_SUFFIXES.some((d) => name === d || name.endsWith(`.${d}`))) return;
     const labels = name.split('.');
     const registered = registeredDomain(labels);
-    const sub = labels.slice(0, labels.length - registered.split('.').length).join('');
-    if (sub.length >= 30 && looksEncoded(sub)) {
+    const subLabels = labels.slice(0, labels.length - registered.split('.').length);
+    const longest = subLabels.reduce((a, b) => (b.length > a.length ? b : a), '');
+    const sub = subLabels.join('');
+    if ((longest.length >= 24 && looksEncoded(longest)) || (sub.length >= 50 && entropy(sub) >= 3.6)) {
       this.exfil.add(key(account, source, registered), time, id, name.slice(0, 80), { region });
     }
     const label = registered.split('.')[0]!;
@@ -128,7 +130,7 @@ export function entropy(text: string): number {
 
 /** Encoded data (hex, base32, base64) in labels: long and high-entropy. */
 export function looksEncoded(text: string): boolean {
-  return entropy(text) >= 3.6 || (/^[0-9a-f]+$/.test(text) && text.length >= 32);
+  return entropy(text) >= 3.6 || (/^[0-9a-f]+$/i.test(text) && text.length >= 24) || (/^[a-z2-7]+$/i.test(text) && /\d/.test(text) && entropy(text) >= 3.2);
 }
 
 // The most frequent letter pairs of English and of ordinary host names.

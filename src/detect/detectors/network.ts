@@ -65,8 +65,14 @@ export class NetworkDetector implements Detector {
     const tcp = r.protocol === 6;
     const region = typeof r.region === 'string' ? r.region : undefined;
 
-    const intel = ctx.intel.lookupIp(s.remote);
-    if (intel && accepted) this.emitIntel(ctx, intel, s, account, region, resource, time, id);
+    // Either end may be the listed one, whatever the direction guessed above.
+    const intelRemote = ctx.intel.lookupIp(s.remote);
+    const intelLocal = intelRemote ? undefined : ctx.intel.lookupIp(s.local);
+    const intel = intelRemote ?? intelLocal;
+    if (intel && accepted) {
+      const oriented = intelRemote ? s : { ...s, local: s.remote, remote: s.local, localPort: s.remotePort, remotePort: s.localPort, inbound: !s.inbound };
+      this.emitIntel(ctx, intel, oriented, account, region, resource, time, id);
+    }
 
     if (tcp && !s.inbound && accepted && isPublicIp(s.remote) && MINING_PORTS.has(s.remotePort)) {
       ctx.emit(this.hit('CryptoCurrency:EC2/BitcoinTool.B', account, region, resource, time, id, s.local, { remote: `${s.remote}:${s.remotePort}`, reason: 'mining-pool port' }));
@@ -80,7 +86,14 @@ export class NetworkDetector implements Detector {
     if (s.inbound && accepted && isPublicIp(s.remote) && SENSITIVE_PORTS.has(s.localPort)) {
       this.probes.add(key(account, resource, String(s.localPort)), time, id, s.remote, { region: region ?? '', known: intel ? s.remote : undefined });
     }
-    if (!s.inbound) this.scans.add(key(account, resource, s.local), time, id, String(s.remotePort), { region: region ?? '' });
+    // The initiator of a connection is the side on the higher (ephemeral) port; a scanner is an
+    // initiator of ours reaching many distinct service ports.
+    const srcPort = Number(r.srcPort ?? 0);
+    const dstPort = Number(r.dstPort ?? 0);
+    const initiator = srcPort >= dstPort ? r.srcAddr! : r.dstAddr!;
+    if (initiator === s.local || !isPublicIp(initiator)) {
+      this.scans.add(key(account, resource, initiator), time, id, String(Math.min(srcPort, dstPort)), { region: region ?? '' });
+    }
   }
 
   private hit(type: string, account: string, region: string | undefined, resource: string, time: number, id: string, actor: string, details: Record<string, unknown>, severity?: Hit['severity']): Hit {

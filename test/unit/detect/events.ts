@@ -1,0 +1,51 @@
+import type { CloudTrailEvent, FlowLogRecord, LogEvent, ResolverQueryRecord } from '../../../src/logs/types.ts';
+
+/** Builders for in-memory log events, shaped as AWS writes them. */
+let counter = 0;
+
+export const ACCOUNT = '111122223333';
+
+export function user(name: string, account = ACCOUNT): CloudTrailEvent['userIdentity'] {
+  return { type: 'IAMUser', principalId: `AIDA${name.toUpperCase()}`, arn: `arn:aws:iam::${account}:user/${name}`, accountId: account, userName: name, accessKeyId: `AKIA${name.toUpperCase()}` };
+}
+
+export function ct(fields: Partial<CloudTrailEvent> & { eventName: string }): LogEvent {
+  counter++;
+  const record: CloudTrailEvent = {
+    eventVersion: '1.09',
+    eventTime: '2026-11-01T10:00:00Z',
+    eventSource: 'iam.amazonaws.com',
+    awsRegion: 'us-east-1',
+    sourceIPAddress: '198.51.100.7',
+    userAgent: 'aws-cli/2.15.0 Python/3.11 Linux/6.1',
+    userIdentity: user('alice'),
+    requestParameters: null,
+    responseElements: null,
+    eventID: `evt-${String(counter).padStart(6, '0')}`,
+    eventType: 'AwsApiCall',
+    recipientAccountId: ACCOUNT,
+    readOnly: false,
+    ...fields,
+  };
+  return { kind: 'cloudtrail', record, ref: { file: 'mem.json', index: counter } };
+}
+
+export function flow(fields: Partial<FlowLogRecord>, line = ++counter): LogEvent {
+  return {
+    kind: 'vpcflow',
+    record: { version: 2, accountId: ACCOUNT, interfaceId: 'eni-0abc', srcPort: 50000, dstPort: 443, protocol: 6, packets: 3, bytes: 180, start: 1_793_000_000, end: 1_793_000_060, action: 'ACCEPT', logStatus: 'OK', ...fields },
+    ref: { file: 'flow.log', line },
+  };
+}
+
+export function dns(name: string, fields: Partial<ResolverQueryRecord> = {}, line = ++counter): LogEvent {
+  return {
+    kind: 'dns',
+    record: { version: '1.100000', account_id: ACCOUNT, region: 'us-east-1', vpc_id: 'vpc-1', query_timestamp: '2026-11-01T10:00:00Z', query_name: `${name}.`, query_type: 'A', query_class: 'IN', rcode: 'NOERROR', answers: [], srcaddr: '10.0.1.5', srcport: '5353', transport: 'UDP', srcids: { instance: 'i-0123456789abcdef0' }, ...fields },
+    ref: { file: 'dns.log', line },
+  };
+}
+
+export function at(iso: string, minutes: number): string {
+  return new Date(Date.parse(iso) + minutes * 60_000).toISOString().replace('.000Z', 'Z');
+}

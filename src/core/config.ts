@@ -40,10 +40,13 @@ const awsSection = z
     concurrency: z
       .object({
         perAccount: z.number().int().positive().optional(),
+        perRegion: z.number().int().positive().optional(),
         perService: z.number().int().positive().optional(),
       })
       .strict()
       .optional(),
+    /** Attempts per AWS call, retries included. */
+    maxAttempts: z.number().int().min(1).max(30).optional(),
   })
   .strict();
 

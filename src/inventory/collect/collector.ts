@@ -8,7 +8,9 @@ import { InProcessExecutor, type Executor, type Job } from '../../core/executor.
 import { InputError } from '../../core/errors.ts';
 import type { AccountData, ManifestAccount, SnapshotManifest } from '../snapshot.ts';
 import { SNAPSHOT_FORMAT, Snapshot } from '../snapshot.ts';
+import { progressBar, type CollectIo } from './progress.ts';
 import { operationsFor, REGISTERED_SERVICES } from './registry.ts';
+import { formatSummary } from './summary.ts';
 import { runUnit, ThrottleSignals, unitKey, type Unit, type UnitResult } from './unit.ts';
 
 /**
@@ -190,9 +192,13 @@ export async function collect(options: CollectOptions, progress?: CollectProgres
   }
 }
 
-/** Collects and returns the snapshot in memory (used by `vigil scan` in live mode). */
-export async function collectSnapshot(options: CollectOptions, progress?: CollectProgress): Promise<Snapshot> {
-  const { manifest, data } = await collect(options, progress);
+/**
+ * Collects and returns the snapshot in memory (`vigil scan` and `vigil watch` in live mode).
+ * With `io`, draws the progress bar on a terminal and prints the end summary through `io.info`.
+ */
+export async function collectSnapshot(options: CollectOptions, io?: CollectIo): Promise<Snapshot> {
+  const { manifest, data, summary } = await collect(options, progressBar(io));
+  if (io) for (const line of formatSummary(summary)) io.info(line);
   return Snapshot.fromData(manifest, data);
 }
 

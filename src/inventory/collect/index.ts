@@ -3,3 +3,5 @@ export { REGISTRY, REGISTERED_SERVICES, operationsFor } from './registry.ts';
 export { collectionActions, collectionPolicy } from './policy.ts';
 export { formatSummary } from './summary.ts';
 export type { OperationSpec, Pagination, PerResource } from './types.ts';
+export { progressBar, type CollectIo } from './progress.ts';
+export { collectOptionsFromCli, type CollectCliFlags } from './options.ts';

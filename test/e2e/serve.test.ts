@@ -61,7 +61,7 @@ test('DNS rebinding and cross-origin requests are refused; changes need the toke
   assert.equal((await post({ authorization: `Bearer ${TOKEN}`, origin: 'http://evil.example' })).status, 403);
   const ok = await post({ authorization: `Bearer ${TOKEN}` });
   assert.equal(ok.status, 200);
-  const api = await (await fetch(`${base}/api/findings/vigil-hostile`)).json();
+  const api = (await (await fetch(`${base}/api/findings/vigil-hostile`)).json()) as { finding: { workflow: string }; history: Array<{ note?: string }> };
   assert.equal(api.finding.workflow, 'RESOLVED');
   assert.equal(api.history.at(-1).note, 'fixed');
 });

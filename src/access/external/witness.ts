@@ -2,6 +2,7 @@ import ipaddr from 'ipaddr.js';
 import type { ConditionClause } from '../policy/model.ts';
 import { isNegatedOperator } from '../evaluate/conditions.ts';
 import { RequestContext, type ContextValue } from '../evaluate/context.ts';
+import { conditionKey } from '../policy/catalog.ts';
 
 /**
  * Witness construction: concrete request-context values that make an Allow statement's
@@ -160,5 +161,11 @@ export function toRequestContext(context: WitnessContext): RequestContext {
 
 /** Context entries in the SimulateCustomPolicy form, so a witness can be replayed with `vigil iam simulate`. */
 export function contextEntries(context: WitnessContext): Array<{ ContextKeyName: string; ContextKeyValues: string[]; ContextKeyType: string }> {
-  return [...context.entries()].map(([key, value]) => ({ ContextKeyName: key, ContextKeyValues: value.values, ContextKeyType: value.type ?? (value.multi ? 'stringList' : 'string') }));
+  return [...context.entries()].map(([key, value]) => ({ ContextKeyName: canonicalKey(key), ContextKeyValues: value.values, ContextKeyType: value.type ?? (value.multi ? 'stringList' : 'string') }));
+}
+
+/** The documented spelling of a condition key (keys match without regard to case; people read them). */
+function canonicalKey(lower: string): string {
+  const known = conditionKey(lower)?.key;
+  return known && !known.includes('${') && !known.includes('/tag-key') && known.toLowerCase() === lower ? known : lower;
 }

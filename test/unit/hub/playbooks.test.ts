@@ -1,0 +1,179 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadChecks } from '../../../src/posture/engine.ts';
+import { findPlaybook, PLAYBOOK_ROOT } from '../../../src/hub/playbooks.ts';
+import { openTrailDatabase, type TrailDatabase } from '../../../src/trail/query/database.ts';
+import { tempDir } from '../../helpers/vigil.ts';
+
+/**
+ * The shipped playbooks: every HIGH/CRITICAL posture check has one with the six sections, and
+ * every `vigil trail query "…"` in any playbook runs on the real query engine (DuckDB over the
+ * Athena-compatible `cloudtrail` view) against a CloudTrail file written here.
+ */
+
+const SECTIONS = ['What it means', 'Investigate', 'Contain', 'Recover', 'Prevent', 'References'];
+const QUERY = /vigil trail query "([^"]*)"\s+(\S+)/g;
+
+interface Playbook {
+  file: string;
+  markdown: string;
+  /** Shell variables the playbook sets (`NAME=value` at the start of a line). */
+  variables: Map<string, string>;
+  queries: string[];
+}
+
+function readPlaybook(file: string): Playbook {
+  const markdown = readFileSync(file, 'utf8');
+  const variables = new Map<string, string>();
+  for (const match of markdown.matchAll(/^([A-Z][A-Z0-9_]*)=(\S+)/gm)) variables.set(match[1]!, match[2]!);
+  return { file, markdown, variables, queries: [...markdown.matchAll(QUERY)].map((m) => m[1]!) };
+}
+
+function playbookFiles(): string[] {
+  const files: string[] = [];
+  for (const folder of ['posture', 'detect']) {
+    const dir = join(PLAYBOOK_ROOT, folder);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) if (name.endsWith('.md')) files.push(join(dir, name));
+  }
+  return files;
+}
+
+/** The SQL the shell would pass after expanding the playbook's own variables. */
+function expand(sql: string, playbook: Playbook): string {
+  return sql.replace(/\$\{?([A-Z][A-Z0-9_]*)\}?/g, (_, name: string) => {
+    const value = playbook.variables.get(name);
+    if (value === undefined) throw new Error(`${playbook.file}: $${name} is used in a query but never set`);
+    return value;
+  });
+}
+
+function section(markdown: string, heading: string): string {
+  const start = markdown.indexOf(`\n## ${heading}\n`);
+  if (start < 0) return '';
+  const rest = markdown.slice(start + heading.length + 5);
+  const end = rest.search(/\n## /);
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+const event = (eventSource: string, eventName: string, requestParameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  eventVersion: '1.09',
+  userIdentity: { type: 'AssumedRole', principalId: 'AROAEXAMPLE:ops', arn: 'arn:aws:sts::111122223333:assumed-role/Ops/ops', accountId: '111122223333', accessKeyId: 'ASIAEXAMPLE' },
+  eventTime: '2026-11-20T10:00:00Z',
+  eventSource,
+  eventName,
+  awsRegion: 'us-east-1',
+  sourceIPAddress: '203.0.113.7',
+  userAgent: 'aws-cli/2.15.0',
+  requestParameters,
+  responseElements: null,
+  requestID: 'req',
+  eventID: `${eventName}-${Math.random()}`,
+  readOnly: false,
+  eventType: 'AwsApiCall',
+  managementEvent: true,
+  recipientAccountId: '111122223333',
+  eventCategory: 'Management',
+  ...extra,
+});
+
+/**
+ * One event per posture playbook: the change that its first query (who changed the setting)
+ * must find, with the example values the playbook itself sets. Keeps the queries' event names
+ * and request-parameter paths honest.
+ */
+const CHANGE_EVENTS: Record<string, ReturnType<typeof event>> = {
+  's3-bucket-public-read-prohibited': event('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'example-bucket', bucketPolicy: { Statement: [] } }),
+  's3-bucket-public-write-prohibited': event('s3.amazonaws.com', 'PutBucketAcl', { bucketName: 'example-bucket', AccessControlPolicy: {} }),
+  's3-bucket-level-public-access-prohibited': event('s3.amazonaws.com', 'DeleteBucketPublicAccessBlock', { bucketName: 'example-bucket', publicAccessBlock: '' }),
+  's3-bucket-blacklisted-actions-prohibited': event('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'example-bucket', bucketPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 's3:*' }] } }),
+};
+
+describe('incident-response playbooks', () => {
+  let dir: string;
+  let db: TrailDatabase;
+  const playbooks = playbookFiles().map(readPlaybook);
+
+  before(async () => {
+    dir = tempDir('vigil-playbooks-');
+    const records = [...Object.values(CHANGE_EVENTS), event('s3.amazonaws.com', 'GetObject', { bucketName: 'example-bucket', key: 'a.txt' }, { userIdentity: { type: 'AWSAccount', principalId: '', accountId: 'anonymous' }, eventCategory: 'Data' })];
+    writeFileSync(join(dir, 'trail.json'), JSON.stringify({ Records: records }));
+    db = await openTrailDatabase([join(dir, 'trail.json')]);
+  });
+  after(() => {
+    db?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('every HIGH and CRITICAL posture check has a playbook with the six sections, found by findPlaybook', async () => {
+    const checks = (await loadChecks()).filter((c) => c.severity === 'HIGH' || c.severity === 'CRITICAL');
+    assert.ok(checks.length >= 30, `expected the built-in high-severity checks, got ${checks.length}`);
+    const missing: string[] = [];
+    for (const check of checks) {
+      const found = findPlaybook({ source: 'posture', type: check.id, evidence: {} });
+      if (!found) {
+        missing.push(check.id);
+        continue;
+      }
+      assert.equal(found.path, `playbooks/posture/${check.id}.md`);
+      const headings = [...found.markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]!.trim());
+      assert.deepEqual(headings, SECTIONS, `${check.id}: sections in order`);
+      assert.match(found.markdown, new RegExp(`^# .*\\(\`${check.id}\`\\)`, 'm'), `${check.id}: title names the check id`);
+      assert.match(section(found.markdown, 'Investigate'), /vigil trail query "/, `${check.id}: has CloudTrail queries`);
+      assert.match(section(found.markdown, 'Investigate'), /\baws [a-z0-9-]+ (get|describe|list)-/, `${check.id}: has read-only AWS CLI checks`);
+      assert.match(section(found.markdown, 'Contain'), /\baws [a-z0-9-]+ [a-z-]+/, `${check.id}: has containment commands`);
+      assert.match(section(found.markdown, 'Prevent'), /vigil scan/, `${check.id}: mentions vigil scan`);
+      assert.match(section(found.markdown, 'References'), /https:\/\/docs\.aws\.amazon\.com\//, `${check.id}: cites AWS documentation`);
+      const lines = found.markdown.trimEnd().split('\n').length;
+      assert.ok(lines >= 35 && lines <= 90, `${check.id}: ${lines} lines (keep playbooks concise)`);
+    }
+    assert.deepEqual(missing, [], 'high-severity checks without a playbook');
+  });
+
+  test('posture playbooks are specific to their check, not one text with the name swapped', () => {
+    const posture = playbooks.filter((p) => p.file.includes(`${join('playbooks', 'posture')}`));
+    for (const heading of ['What it means', 'Contain']) {
+      const seen = new Map<string, string>();
+      for (const playbook of posture) {
+        const body = section(playbook.markdown, heading).replace(/`[^`]*`/g, '').replace(/\s+/g, ' ').trim();
+        assert.ok(!seen.has(body), `${playbook.file} repeats the ${heading} section of ${seen.get(body)}`);
+        seen.set(body, playbook.file);
+      }
+    }
+  });
+
+  test('queries are safe to paste into a shell and set every variable they use', () => {
+    for (const playbook of playbooks) {
+      for (const sql of playbook.queries) {
+        // Inside double quotes the shell would run backticks and $( ), and expand $[ and !.
+        assert.doesNotMatch(sql, /[`!]|\$\(|\$\[/, `${playbook.file}: shell-unsafe characters in ${sql}`);
+        expand(sql, playbook);
+      }
+    }
+  });
+
+  test('every playbook query runs on the trail query engine', async () => {
+    let ran = 0;
+    for (const playbook of playbooks) {
+      for (const sql of playbook.queries) {
+        const text = expand(sql, playbook);
+        await assert.doesNotReject(db.connection.runAndReadAll(text), `${playbook.file}: ${text}`);
+        ran++;
+      }
+    }
+    const posture = playbooks.filter((p) => p.file.includes(join('playbooks', 'posture'))).reduce((n, p) => n + p.queries.length, 0);
+    assert.ok(posture >= 2 * Object.keys(CHANGE_EVENTS).length, `ran ${posture} posture queries of ${ran}`);
+  });
+
+  test("each posture playbook's first query finds the change that caused the finding", async () => {
+    for (const [id, change] of Object.entries(CHANGE_EVENTS)) {
+      const playbook = playbooks.find((p) => p.file.endsWith(join('posture', `${id}.md`)));
+      assert.ok(playbook, `${id}: playbook`);
+      const result = await db.connection.runAndReadAll(expand(playbook.queries[0]!, playbook));
+      const rows = result.getRowObjectsJson();
+      assert.ok(rows.some((row) => row.eventname === change.eventName), `${id}: first query finds ${change.eventName}, got ${JSON.stringify(rows)}`);
+    }
+  });
+});

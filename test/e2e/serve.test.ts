@@ -63,7 +63,7 @@ test('DNS rebinding and cross-origin requests are refused; changes need the toke
   assert.equal(ok.status, 200);
   const api = (await (await fetch(`${base}/api/findings/vigil-hostile`)).json()) as { finding: { workflow: string }; history: Array<{ note?: string }> };
   assert.equal(api.finding.workflow, 'RESOLVED');
-  assert.equal(api.history.at(-1).note, 'fixed');
+  assert.equal(api.history.at(-1)?.note, 'fixed');
 });
 
 test('listening beyond loopback without a token is refused (exit 2)', async () => {

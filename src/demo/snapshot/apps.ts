@@ -31,6 +31,10 @@ export function buildLambda(ctx: BuildContext): void {
       Version: '$LATEST', ...(f.env ? { Environment: { Variables: f.env } } : {}), TracingConfig: { Mode: 'PassThrough' }, RevisionId: r.uuid(), PackageType: 'Zip', Architectures: ['arm64'],
       EphemeralStorage: { Size: 512 }, SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' }, LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${f.name}` },
     })) }));
+    // Deliberate: the thumbnailer also has a function URL anyone can call (AuthType NONE).
+    ctx.put('lambda', 'GetFunctionUrlConfig', region, perResource(Object.fromEntries(fns.map((f) => [f.name, f.name === 'thumbnailer'
+      ? ok({ FunctionUrl: `https://${r.alnum(32).toLowerCase()}.lambda-url.${region}.on.aws/`, FunctionArn: arn(f.name), AuthType: 'NONE', Cors: { AllowOrigins: ['*'], AllowMethods: ['*'] }, CreationTime: `${daysAgo(90).replace('Z', '')}.000Z`, LastModifiedTime: `${daysAgo(90).replace('Z', '')}.000Z`, InvokeMode: 'BUFFERED' })
+      : fail('ResourceNotFoundException', `The resource you requested does not exist. (Service: Lambda, Status Code: 404)`)]))));
     ctx.put('lambda', 'GetPolicy', region, perResource(Object.fromEntries(fns.map((f) => [f.name, f.policy ? ok({ Policy: policyJson(f.policy), RevisionId: r.uuid() }) : fail('ResourceNotFoundException', 'The resource you requested does not exist.')]))));
   }
 }
@@ -45,6 +49,9 @@ export function buildEcr(ctx: BuildContext): void {
       repositoryArn: `arn:aws:ecr:${region}:${account.id}:repository/${x.name}`, registryId: account.id, repositoryName: x.name, repositoryUri: `${account.id}.dkr.ecr.${region}.amazonaws.com/${x.name}`,
       createdAt: daysAgo(300), imageTagMutability: x.immutable ? 'IMMUTABLE' : 'MUTABLE', imageScanningConfiguration: { scanOnPush: x.scan }, encryptionConfiguration: x.kms ? { encryptionType: 'KMS', kmsKey: `arn:aws:kms:${region}:${account.id}:alias/ecr` } : { encryptionType: 'AES256' },
     })) }));
+    ctx.put('ecr', 'GetLifecyclePolicy', region, perResource(Object.fromEntries(repos.map((x) => [x.name, x.immutable
+      ? ok({ registryId: account.id, repositoryName: x.name, lifecyclePolicyText: JSON.stringify({ rules: [{ rulePriority: 1, description: 'keep 50 images', selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 50 }, action: { type: 'expire' } }] }), lastEvaluatedAt: daysAgo(1) })
+      : fail('LifecyclePolicyNotFoundException', `Lifecycle policy does not exist for the repository with name '${x.name}' in the registry with id '${account.id}'`)]))));
     ctx.put('ecr', 'GetRepositoryPolicy', region, perResource(Object.fromEntries(repos.map((x) => [x.name, x.policy ? ok({ registryId: account.id, repositoryName: x.name, policyText: JSON.stringify(x.policy, null, 2) }) : fail('RepositoryPolicyNotFoundException', `Repository policy does not exist for the repository with name '${x.name}' in the registry with id '${account.id}'`)]))));
   }
 }
@@ -148,20 +155,52 @@ export function buildLoadBalancersAndWaf(ctx: BuildContext): void {
   }
 }
 
+/** DistributionSummary fields that DistributionConfig does not have. */
+const SUMMARY_ONLY = new Set(['Id', 'ARN', 'ETag', 'Status', 'LastModifiedTime', 'DomainName', 'Staging', 'AliasICPRecordals']);
+
 export function buildCloudFront(ctx: BuildContext): void {
   const { account, org } = ctx;
   const dists: Array<{ id: string; alias: string; origin: string; waf: string; https: boolean }> = [];
   if (account.key === 'prod') dists.push({ id: 'E2DEMOSTATIC01', alias: 'www.acme-demo.example', origin: 'acme-prod-static-site.s3.us-east-1.amazonaws.com', waf: org.cfWebAclArn ?? '', https: true });
   // Deliberate: no WAF, HTTP allowed, old TLS.
   if (account.key === 'dev') dists.push({ id: 'E3DEMODEVSITE1', alias: 'dev.acme-demo.example', origin: 'dev-web-alb.us-east-1.elb.amazonaws.com', waf: '', https: false });
-  ctx.put('cloudfront', 'ListDistributions', GLOBAL_REGION, ok({ DistributionList: { Quantity: dists.length, MaxItems: 100, IsTruncated: false, Items: dists.map((d) => ({
+  const summaries = dists.map((d) => ({
     Id: d.id, ARN: `arn:aws:cloudfront::${account.id}:distribution/${d.id}`, Status: 'Deployed', LastModifiedTime: daysAgo(40), DomainName: `d${d.id.toLowerCase().slice(1, 13)}.cloudfront.net`,
     Aliases: { Quantity: 1, Items: [d.alias] }, Origins: { Quantity: 1, Items: [{ Id: 'origin-1', DomainName: d.origin, OriginPath: '', CustomHeaders: { Quantity: 0 }, ...(d.https ? { S3OriginConfig: { OriginAccessIdentity: '' }, OriginAccessControlId: 'E1OACDEMO' } : { CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only', OriginSslProtocols: { Quantity: 1, Items: ['TLSv1'] }, OriginReadTimeout: 30, OriginKeepaliveTimeout: 5 } }), ConnectionAttempts: 3, ConnectionTimeout: 10 }] },
     OriginGroups: { Quantity: 0 }, DefaultCacheBehavior: { TargetOriginId: 'origin-1', ViewerProtocolPolicy: d.https ? 'redirect-to-https' : 'allow-all', TrustedSigners: { Enabled: false, Quantity: 0 }, TrustedKeyGroups: { Enabled: false, Quantity: 0 }, AllowedMethods: { Quantity: 2, Items: ['HEAD', 'GET'], CachedMethods: { Quantity: 2, Items: ['HEAD', 'GET'] } }, SmoothStreaming: false, Compress: true, CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6' },
     CacheBehaviors: { Quantity: 0 }, CustomErrorResponses: { Quantity: 0 }, Comment: '', PriceClass: 'PriceClass_100', Enabled: true,
     ViewerCertificate: d.https ? { CloudFrontDefaultCertificate: false, ACMCertificateArn: `arn:aws:acm:us-east-1:${account.id}:certificate/cf`, SSLSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021', Certificate: `arn:aws:acm:us-east-1:${account.id}:certificate/cf`, CertificateSource: 'acm' } : { CloudFrontDefaultCertificate: true, MinimumProtocolVersion: 'TLSv1', CertificateSource: 'cloudfront' },
     Restrictions: { GeoRestriction: { RestrictionType: 'none', Quantity: 0 } }, WebACLId: d.waf, HttpVersion: 'http2', IsIPV6Enabled: true, Staging: false,
-  })) } }));
+  }));
+  ctx.put('cloudfront', 'ListDistributions', GLOBAL_REGION, ok({ DistributionList: { Quantity: dists.length, MaxItems: 100, IsTruncated: false, Items: summaries } }));
+  // The full configuration (logging, default root object) comes from GetDistributionConfig.
+  ctx.put('cloudfront', 'GetDistributionConfig', GLOBAL_REGION, perResource(Object.fromEntries(summaries.map((d, i) => {
+    const config = Object.fromEntries(Object.entries(d).filter(([key]) => !SUMMARY_ONLY.has(key)));
+    const Id = d.Id;
+    const good = dists[i]!.https;
+    return [Id, ok({ ETag: `E${Id.slice(1, 14)}`, DistributionConfig: {
+      CallerReference: `demo-${Id}`, ...config, DefaultRootObject: good ? 'index.html' : '',
+      Logging: good ? { Enabled: true, IncludeCookies: false, Bucket: 'acme-mgmt-access-logs.s3.amazonaws.com', Prefix: 'cloudfront/' } : { Enabled: false, IncludeCookies: false, Bucket: '', Prefix: '' },
+    } })];
+  }))));
+}
+
+/** API Gateway REST APIs and their stages (the collector records them beyond DESIGN's minimum). */
+export function buildApiGateway(ctx: BuildContext): void {
+  const { account, rng } = ctx;
+  const r = rng.fork('apigw');
+  for (const region of REGIONS) {
+    const apis: Array<{ id: string; name: string; hardened: boolean }> = [];
+    if (account.key === 'prod' && region === 'us-east-1') apis.push({ id: 'a1b2c3d4e5', name: 'orders', hardened: true });
+    if (account.key === 'dev' && region === 'us-east-1') apis.push({ id: r.alnum(10).toLowerCase(), name: 'dev-api', hardened: false });
+    ctx.put('api-gateway', 'GetRestApis', region, ok({ items: apis.map((a) => ({ id: a.id, name: a.name, createdDate: daysAgo(200), apiKeySource: 'HEADER', endpointConfiguration: { types: ['REGIONAL'] }, disableExecuteApiEndpoint: false, rootResourceId: r.alnum(10).toLowerCase() })) }));
+    ctx.put('api-gateway', 'GetStages', region, perResource(Object.fromEntries(apis.map((a) => [a.id, ok({ item: [{
+      deploymentId: r.alnum(6).toLowerCase(), stageName: a.hardened ? 'prod' : 'dev', cacheClusterEnabled: false, cacheClusterStatus: 'NOT_AVAILABLE', tracingEnabled: a.hardened,
+      methodSettings: a.hardened ? { '*/*': { metricsEnabled: true, loggingLevel: 'INFO', dataTraceEnabled: false, throttlingBurstLimit: 5000, throttlingRateLimit: 10000, cachingEnabled: false, cacheTtlInSeconds: 300, cacheDataEncrypted: false, requireAuthorizationForCacheControl: true, unauthorizedCacheControlHeaderStrategy: 'SUCCEED_WITH_RESPONSE_HEADER' } } : {},
+      ...(a.hardened ? { accessLogSettings: { destinationArn: `arn:aws:logs:${region}:${account.id}:log-group:/aws/apigateway/orders`, format: '$context.requestId' }, webAclArn: `arn:aws:wafv2:${region}:${account.id}:regional/webacl/prod-web-acl/demo`, clientCertificateId: r.alnum(6).toLowerCase() } : {}),
+      createdDate: daysAgo(200), lastUpdatedDate: daysAgo(10),
+    }] })]))));
+  }
 }
 
 export function buildOpenSearch(ctx: BuildContext): void {

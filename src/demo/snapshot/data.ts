@@ -30,6 +30,7 @@ export function buildKms(ctx: BuildContext): void {
       KeyManager: k.manager, CustomerMasterKeySpec: 'SYMMETRIC_DEFAULT', KeySpec: 'SYMMETRIC_DEFAULT', EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'], MultiRegion: false,
     } })]))));
     ctx.put('kms', 'GetKeyRotationStatus', region, perResource(Object.fromEntries(keys.map((k) => [k.id, ok(k.rotation ? { KeyRotationEnabled: true, KeyId: arn(k.id), RotationPeriodInDays: 365, NextRotationDate: daysAgo(-120) } : { KeyRotationEnabled: false, KeyId: arn(k.id) })]))));
+    ctx.put('kms', 'ListResourceTags', region, perResource(Object.fromEntries(keys.map((k) => [k.id, ok({ Tags: k.manager === 'AWS' ? [] : [{ TagKey: 'owner', TagValue: account.name }], Truncated: false })]))));
     ctx.put('kms', 'GetKeyPolicy', region, perResource(Object.fromEntries(keys.map((k) => [k.id, ok({ Policy: policyJson(k.policy), PolicyName: 'default' })]))));
   }
 }
@@ -77,6 +78,7 @@ export function buildDynamoDb(ctx: BuildContext): void {
     if (account.key === 'prod' && region === 'us-east-1') tables.push({ name: 'orders', pitr: true, kms: true }, { name: 'sessions', pitr: false, kms: false, provisioned: [5, 5] });
     if (account.key === 'prod' && region === 'eu-west-1') tables.push({ name: 'orders-eu', pitr: true, kms: true });
     if (account.key === 'dev' && region === 'us-east-1') tables.push({ name: 'dev-sandbox', pitr: false, kms: false, provisioned: [50, 50] });
+    ctx.put('dynamodb', 'DescribeLimits', region, ok({ AccountMaxReadCapacityUnits: 80000, AccountMaxWriteCapacityUnits: 80000, TableMaxReadCapacityUnits: 40000, TableMaxWriteCapacityUnits: 40000 }));
     ctx.put('dynamodb', 'ListTables', region, ok({ TableNames: tables.map((t) => t.name) }));
     ctx.put('dynamodb', 'DescribeTable', region, perResource(Object.fromEntries(tables.map((t) => [t.name, ok({ Table: {
       AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], TableName: t.name, KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], TableStatus: 'ACTIVE', CreationDateTime: daysAgo(300),

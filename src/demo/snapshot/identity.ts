@@ -235,7 +235,41 @@ export function buildIam(ctx: BuildContext): void {
   }
   ctx.put('iam', 'ListAccessKeys', R, perResource(keys));
   ctx.put('iam', 'ListMFADevices', R, perResource(mfas));
+  ctx.put('iam', 'ListAccountAliases', R, ok({ AccountAliases: [`acme-${account.name}`], IsTruncated: false }));
+  ctx.put('iam', 'GetAccessKeyLastUsed', R, perResource(Object.fromEntries(users.flatMap((u) => u.keys.map((k) => [k.id, ok({
+    UserName: u.name, AccessKeyLastUsed: k.lastUsed ? { LastUsedDate: k.lastUsed, ServiceName: u.name === 'svc-reporting' ? 's3' : 'sts', Region: 'us-east-1' } : { ServiceName: 'N/A', Region: 'N/A' },
+  })])))));
+  // Service last-accessed data (GenerateServiceLastAccessedDetails, SERVICE_LEVEL) for every user and role.
+  const lastAccessed = (arn: string, services: Array<[namespace: string, daysAgo: number | undefined]>) => [arn, ok({
+    JobStatus: 'COMPLETED', JobType: 'SERVICE_LEVEL', JobCreationDate: iso(Date.parse(COLLECTED_AT) - 300_000), JobCompletionDate: iso(Date.parse(COLLECTED_AT) - 240_000), IsTruncated: false,
+    ServicesLastAccessed: services.map(([ns, d]) => ({ ServiceName: SERVICE_NAMES[ns] ?? ns, ServiceNamespace: ns, TotalAuthenticatedEntities: d === undefined ? 0 : 1, ...(d === undefined ? {} : { LastAuthenticated: daysAgo(d, 15), LastAuthenticatedEntity: arn, LastAuthenticatedRegion: 'us-east-1' }) })),
+  })] as const;
+  const usage: Record<string, Array<[string, number | undefined]>> = {
+    alice: [['ec2', 0], ['iam', 0], ['organizations', 0], ['s3', 1], ['sts', 0], ['ce', 2], ['cloudtrail', 3]],
+    bob: [['guardduty', 0], ['securityhub', 0], ['cloudtrail', 1], ['iam', 0], ['access-analyzer', 2], ['config', 4]],
+    'svc-reporting': [['s3', 200]],
+    carol: [['ec2', 0], ['s3', 0], ['lambda', 0], ['logs', 0], ['dynamodb', 1], ['cloudwatch', 0], ['secretsmanager', undefined], ['ssm', 0]],
+    dave: [['ec2', 0], ['s3', 1], ['lambda', 2], ['logs', 0], ['dynamodb', undefined], ['cloudwatch', undefined], ['secretsmanager', undefined], ['ssm', 3], ['iam', 1], ['organizations', undefined]],
+    'ci-legacy': [['cloudformation', 0], ['lambda', 0], ['ecr', 0], ['sts', 0], ['ec2', 120], ['rds', undefined], ['sagemaker', undefined], ['s3', 1]],
+  };
+  const roleUsage = (name: string): Array<[string, number | undefined]> =>
+    name === 'vendor-audit' ? [['ec2', 40], ['s3', 40], ['iam', undefined]]
+      : name === 'app-server' ? [['s3', 0], ['dynamodb', 0], ['secretsmanager', 0], ['kms', 0], ['ssm', 0]]
+        : name === 'thumbnailer-role' ? [['s3', 5]]
+          : name === 'OrganizationAccountAccessRole' || name === 'OrganizationAdmin' ? [['ec2', 1], ['iam', 2], ['s3', 1], ['cloudformation', 1], ['kms', undefined], ['rds', undefined]]
+            : [['sts', 0], ['s3', 0], ['ec2', 0]];
+  ctx.put('iam', 'GetServiceLastAccessedDetails', R, perResource(Object.fromEntries([
+    ...users.map((u) => lastAccessed(`arn:aws:iam::${account.id}:user/${u.name}`, usage[u.name] ?? [])),
+    ...roles.map((role) => lastAccessed(`arn:aws:iam::${account.id}:role${role.path ?? '/'}${role.name}`, roleUsage(role.name))),
+  ])));
 }
+
+const SERVICE_NAMES: Record<string, string> = {
+  ec2: 'Amazon EC2', iam: 'AWS Identity and Access Management', organizations: 'AWS Organizations', s3: 'Amazon S3', sts: 'AWS Security Token Service', ce: 'AWS Cost Explorer Service',
+  cloudtrail: 'AWS CloudTrail', guardduty: 'Amazon GuardDuty', securityhub: 'AWS Security Hub', 'access-analyzer': 'IAM Access Analyzer', config: 'AWS Config', lambda: 'AWS Lambda',
+  logs: 'Amazon CloudWatch Logs', dynamodb: 'Amazon DynamoDB', cloudwatch: 'Amazon CloudWatch', secretsmanager: 'AWS Secrets Manager', ssm: 'AWS Systems Manager', cloudformation: 'AWS CloudFormation',
+  ecr: 'Amazon Elastic Container Registry', rds: 'Amazon RDS', sagemaker: 'Amazon SageMaker', kms: 'AWS Key Management Service',
+};
 
 /** The IAM credential report, with the column set and value conventions IAM documents. */
 function credentialReport(ctx: BuildContext, users: DemoUser[], root: { rootMfa: boolean; rootKey: boolean }): string {

@@ -1,20 +1,20 @@
 import { writeSnapshot, SNAPSHOT_FORMAT, type AccountData, type SnapshotManifest } from '../../inventory/snapshot.ts';
 import { ACCOUNTS, COLLECTED_AT, OPTED_OUT_REGION, REGIONS, type DemoOrg } from '../org.ts';
 import type { Prng } from '../prng.ts';
-import { buildAcm, buildCloudFront, buildEcr, buildEks, buildLambda, buildLoadBalancersAndWaf, buildOpenSearch } from './apps.ts';
+import { buildAcm, buildApiGateway, buildCloudFront, buildEcr, buildEks, buildLambda, buildLoadBalancersAndWaf, buildOpenSearch } from './apps.ts';
 import { buildDynamoDb, buildEfs, buildKms, buildRds, buildSecrets, buildSqs, buildSsm } from './data.ts';
 import { buildAccount, buildIam, buildOrganizations, buildSts } from './identity.ts';
 import { buildCloudTrail, buildConfig, buildMonitoring } from './logging.ts';
 import { buildEc2 } from './network.ts';
 import { buildSecurityServices } from './security-services.ts';
-import { buildS3, buildS3Control } from './storage.ts';
+import { buildS3, buildS3Control, buildS3Extras } from './storage.ts';
 import { newAccountData, type BuildContext } from './util.ts';
 
 /** Every service builder, in the order they run (WAF before CloudFront: the distribution names its web ACL). */
 const BUILDERS: Array<(ctx: BuildContext) => void> = [
-  buildSts, buildIam, buildOrganizations, buildAccount, buildS3, buildS3Control, buildEc2, buildCloudTrail, buildConfig, buildMonitoring,
+  buildSts, buildIam, buildOrganizations, buildAccount, buildS3, buildS3Extras, buildS3Control, buildEc2, buildCloudTrail, buildConfig, buildMonitoring,
   buildSecurityServices, buildKms, buildRds, buildDynamoDb, buildEfs, buildSecrets, buildSsm, buildSqs,
-  buildLambda, buildEcr, buildEks, buildAcm, buildLoadBalancersAndWaf, buildCloudFront, buildOpenSearch,
+  buildLambda, buildEcr, buildEks, buildAcm, buildLoadBalancersAndWaf, buildCloudFront, buildOpenSearch, buildApiGateway,
 ];
 
 export interface DemoSnapshot {

@@ -142,6 +142,16 @@ export function buildEc2(ctx: BuildContext): void {
     ctx.put('ec2', 'DescribeVolumes', region, ok({ Volumes: volumes }));
     ctx.put('ec2', 'DescribeSnapshots', region, ok({ Snapshots: snapshots }));
     ctx.put('ec2', 'DescribeSnapshotAttribute', region, perResource(snapshotPerms));
+    // AMIs owned by the account: a private golden image in prod, a public one in dev (deliberate).
+    const images: Array<{ id: string; name: string; public: boolean; encrypted: boolean }> = [];
+    if (region === 'us-east-1' && account.key === 'prod') images.push({ id: `ami-${r.hex(17)}`, name: 'app-golden-2026-11', public: false, encrypted: true });
+    if (region === 'us-east-1' && account.key === 'dev') images.push({ id: `ami-${r.hex(17)}`, name: 'dev-web-base', public: true, encrypted: false });
+    ctx.put('ec2', 'DescribeImages', region, ok({ Images: images.map((img) => ({
+      Architecture: 'x86_64', CreationDate: `${daysAgo(60).replace('Z', '')}.000Z`, ImageId: img.id, ImageLocation: `${account.id}/${img.name}`, ImageType: 'machine', Public: img.public, OwnerId: account.id,
+      PlatformDetails: 'Linux/UNIX', UsageOperation: 'RunInstances', State: 'available', BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { DeleteOnTermination: true, SnapshotId: `snap-${r.hex(17)}`, VolumeSize: 30, VolumeType: 'gp3', Encrypted: img.encrypted } }],
+      EnaSupport: true, Hypervisor: 'xen', Name: img.name, RootDeviceName: '/dev/xvda', RootDeviceType: 'ebs', SriovNetSupport: 'simple', VirtualizationType: 'hvm', BootMode: 'uefi-preferred', ImdsSupport: 'v2.0',
+    })) }));
+    ctx.put('ec2', 'DescribeImageAttribute', region, perResource(Object.fromEntries(images.map((img) => [img.id, ok({ ImageId: img.id, LaunchPermissions: img.public ? [{ Group: 'all' }] : [] })]))));
     const byDefault = account.key === 'prod' || (account.key === 'management' && region === 'us-east-1');
     ctx.put('ec2', 'GetEbsEncryptionByDefault', region, ok({ EbsEncryptionByDefault: byDefault, SseType: byDefault ? 'sse-ebs' : undefined }));
   }

@@ -94,6 +94,24 @@ export function buildS3(ctx: BuildContext): void {
     : fail('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket'))));
 }
 
+/** Calls the collector records beyond DESIGN's minimum: ownership controls, lifecycle, website, CORS. */
+export function buildS3Extras(ctx: BuildContext): void {
+  const buckets = bucketsFor(ctx);
+  const per = (fn: (b: BucketSpec) => ReturnType<typeof ok>) => perResource(Object.fromEntries(buckets.map((b) => [b.name, fn(b)])));
+  ctx.put('s3', 'GetBucketOwnershipControls', GLOBAL_REGION, per((b) => (b.publicAcl || b.name === 'acme-mgmt-access-logs'
+    ? ok({ OwnershipControls: { Rules: [{ ObjectOwnership: b.publicAcl ? 'ObjectWriter' : 'BucketOwnerPreferred' }] } })
+    : ok({ OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }))));
+  ctx.put('s3', 'GetBucketLifecycleConfiguration', GLOBAL_REGION, per((b) => (b.versioning === 'Enabled'
+    ? ok({ Rules: [{ ID: 'expire-noncurrent', Filter: {}, Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 90 } }], TransitionDefaultMinimumObjectSize: 'all_storage_classes_128K' })
+    : fail('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist'))));
+  ctx.put('s3', 'GetBucketWebsite', GLOBAL_REGION, per((b) => (b.publicAcl
+    ? ok({ IndexDocument: { Suffix: 'index.html' }, ErrorDocument: { Key: 'error.html' } })
+    : fail('NoSuchWebsiteConfiguration', 'The specified bucket does not have a website configuration'))));
+  ctx.put('s3', 'GetBucketCors', GLOBAL_REGION, per((b) => (b.publicAcl
+    ? ok({ CORSRules: [{ AllowedHeaders: ['*'], AllowedMethods: ['GET'], AllowedOrigins: ['*'], MaxAgeSeconds: 3000 }] })
+    : fail('NoSuchCORSConfiguration', 'The CORS configuration does not exist'))));
+}
+
 export function buildS3Control(ctx: BuildContext): void {
   const { account } = ctx;
   ctx.put('s3-control', 'GetPublicAccessBlock', GLOBAL_REGION, account.key === 'dev'

@@ -79,6 +79,11 @@ const event = (eventSource: string, eventName: string, requestParameters: Record
   ...extra,
 });
 
+const worldOpenRule = event('ec2.amazonaws.com', 'AuthorizeSecurityGroupIngress', {
+  groupId: 'sg-0123456789abcdef0',
+  ipPermissions: { items: [{ ipProtocol: 'tcp', fromPort: 3306, toPort: 3306, ipRanges: { items: [{ cidrIp: '0.0.0.0/0' }] }, ipv6Ranges: { items: [{ cidrIpv6: '::/0' }] } }] },
+});
+
 /**
  * One event per posture playbook: the change that its first query (who changed the setting)
  * must find, with the example values the playbook itself sets. Keeps the queries' event names
@@ -88,6 +93,9 @@ const CHANGE_EVENTS: Record<string, ReturnType<typeof event>> = {
   's3-bucket-public-read-prohibited': event('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'example-bucket', bucketPolicy: { Statement: [] } }),
   's3-bucket-public-write-prohibited': event('s3.amazonaws.com', 'PutBucketAcl', { bucketName: 'example-bucket', AccessControlPolicy: {} }),
   's3-bucket-level-public-access-prohibited': event('s3.amazonaws.com', 'DeleteBucketPublicAccessBlock', { bucketName: 'example-bucket', publicAccessBlock: '' }),
+  ...Object.fromEntries(
+    ['restricted-ssh', 'ec2-security-group-admin-ports-ipv4-restricted', 'ec2-security-group-admin-ports-ipv6-restricted', 'ec2-security-group-cifs-restricted', 'restricted-common-ports', 'vpc-sg-open-only-to-authorized-ports', 'vpc-default-security-group-closed'].map((id) => [id, worldOpenRule]),
+  ),
   's3-bucket-blacklisted-actions-prohibited': event('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'example-bucket', bucketPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 's3:*' }] } }),
 };
 

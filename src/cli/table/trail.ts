@@ -38,6 +38,8 @@ export const TRAIL: CommandSpec = {
       options: [
         { flags: '--format <format>', description: 'table, json or csv', choices: ['table', 'json', 'csv'] },
         { flags: '--out <file>', description: 'write the result to FILE' },
+        { flags: '--since <time>', description: 'only events at or after this time (ISO-8601 or 7d, 36h)' },
+        { flags: '--until <time>', description: 'only events at or before this time' },
       ],
       load: () => import('../commands/trail-query.ts'),
     },
@@ -45,7 +47,11 @@ export const TRAIL: CommandSpec = {
       name: 'ingest',
       summary: 'convert CloudTrail logs to partitioned Parquet for fast repeated queries',
       args: '<paths...>',
-      options: [{ flags: '--to <dir>', description: 'destination folder' }],
+      options: [
+        { flags: '--to <dir>', description: 'destination folder (account=/region=/date=/ Parquet; new runs append)' },
+        { flags: '--since <time>', description: 'only events at or after this time' },
+        { flags: '--until <time>', description: 'only events at or before this time' },
+      ],
       load: () => import('../commands/trail-ingest.ts'),
     },
     {
@@ -57,6 +63,9 @@ export const TRAIL: CommandSpec = {
         { flags: '--org-id <id>', description: 'organization id (organization trail layout)' },
         { flags: '--table <name>', description: 'table name' },
         { flags: '--kind <kind>', description: 'cloudtrail or vpcflow', choices: ['cloudtrail', 'vpcflow'] },
+        { flags: '--accounts <ids>', description: 'accounts to enumerate (default: an injected account partition that queries name)' },
+        { flags: '--regions <list>', description: 'regions to enumerate (default: all commercial regions)' },
+        { flags: '--since <yyyy/MM/dd>', description: 'first day of the projected date range (default 2020/01/01)' },
       ],
       load: () => import('../commands/trail-athena-ddl.ts'),
     },

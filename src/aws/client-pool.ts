@@ -52,6 +52,8 @@ export class ClientPool {
   private readonly accountCredentials = new Map<string, AwsCredentialIdentityProvider>();
   private readonly baseCredentials: AwsCredentialIdentityProvider;
   private httpHandler: NodeHttpHandler | undefined;
+  /** Operations sent through the pool (each counts once, however many retries it took). */
+  sent = 0;
 
   constructor(readonly options: ClientPoolOptions = {}) {
     this.baseCredentials = options.credentials ?? defaultCredentials(options.profile);
@@ -106,6 +108,7 @@ export class ClientPool {
     const module = (await SERVICES[service].load()) as Record<string, unknown>;
     const Command = module[`${operation}Command`] as CommandConstructor | undefined;
     if (!Command) throw new Error(`${service} has no operation ${operation}`);
+    this.sent++;
     return (await client.send(new Command(input))) as Record<string, unknown>;
   }
 

@@ -153,6 +153,8 @@ export async function collect(options: CollectOptions, progress?: CollectProgres
     const jobs: Array<Job<UnitResult>> = units.map((unit) => ({ key: unitKey(unit), run: () => runUnit(unit, context) }));
     const byKey = new Map(units.map((unit) => [unitKey(unit), unit]));
 
+    // Identity, account and region discovery.
+    summary.calls = pool.sent;
     progress?.start(jobs.length);
     try {
       for await (const done of executor.run(jobs)) {
@@ -168,8 +170,9 @@ export async function collect(options: CollectOptions, progress?: CollectProgres
           summary.errorsByCode.CollectorFailure = (summary.errorsByCode.CollectorFailure ?? 0) + unit.operations.length;
           continue;
         }
-        summary.calls += done.value.calls;
         for (const [code, count] of Object.entries(done.value.errors)) summary.errorsByCode[code] = (summary.errorsByCode[code] ?? 0) + count;
+        // Units count their own calls, so the total is right whichever executor ran them.
+        summary.calls += done.value.calls;
         const account = done.key.split('/')[0]!;
         for (const { service, operation, region, entry } of done.value.entries) record(data[account]!, service, operation, region, entry);
       }

@@ -59,7 +59,7 @@ const TABLE: Record<string, Omit<FindingTypeInfo, 'type'>> = {
     contain: 'Restart logging (`aws cloudtrail start-logging --name TRAIL`) and suspend the principal\'s credentials if the change was not planned.',
     recover: LOGGING_RECOVER,
   }),
-  'DefenseEvasion:IAMUser/CloudTrailManagementEventsExcluded': own({
+  'Stealth:IAMUser/CloudTrailEventSelectorsModified': own({
     severity: 'MEDIUM', techniques: ['T1562.008'], title: 'Trail event selectors changed to drop management events', source: 'detectors/trail-selectors.ts',
     looksAt: '`PutEventSelectors` calls whose selectors set `includeManagementEvents: false`, or advanced selectors that exclude the Management category or filter management events down to read-only.',
     why: 'A trail that no longer records management events looks alive but is blind to IAM and configuration changes.',
@@ -82,9 +82,17 @@ const TABLE: Record<string, Omit<FindingTypeInfo, 'type'>> = {
     contain: 'Re-enable server access logging on the bucket.',
     recover: LOGGING_RECOVER,
   }),
+  'Stealth:IAMUser/GuardDutyDetectorDeleted': own({
+    severity: 'HIGH', techniques: ['T1562.001'], title: 'GuardDuty detector deleted', source: 'rules/guardduty-detector-deleted.yml',
+    looksAt: '`DeleteDetector`.',
+    why: 'Deleting the detector stops threat detection in the region and deletes its findings: a standard first step before noisy actions.',
+    tune: 'Allow-list the security account\'s automation role that manages GuardDuty.',
+    contain: 'Re-create the detector and re-associate it with the administrator account; suspend the principal.',
+    recover: LOGGING_RECOVER,
+  }),
   'DefenseEvasion:IAMUser/GuardDutyDisabled': own({
-    severity: 'HIGH', techniques: ['T1562.001'], title: 'GuardDuty detector deleted or disabled', source: 'rules/guardduty-disabled.yml',
-    looksAt: '`DeleteDetector`, `UpdateDetector` with `enable: false`, `DisassociateFromMasterAccount`/`DisassociateFromAdministratorAccount`, `DeleteMembers`, `StopMonitoringMembers`, and new IP sets or filters that archive findings (`CreateFilter` with action ARCHIVE).',
+    severity: 'HIGH', techniques: ['T1562.001'], title: 'GuardDuty disabled, detached or its findings suppressed', source: 'rules/guardduty-disabled.yml',
+    looksAt: '`UpdateDetector` with `enable: false`, `DisassociateFromMasterAccount`/`DisassociateFromAdministratorAccount`, `DeleteMembers`, `StopMonitoringMembers`, and new IP sets or filters that archive findings (`CreateFilter` with action ARCHIVE).',
     why: 'Removing the threat detector or auto-archiving its findings is a standard first step before noisy actions.',
     tune: 'Allow-list the security account\'s automation role that manages GuardDuty members.',
     contain: 'Re-enable the detector and re-associate it with the administrator account; suspend the principal.',
@@ -122,8 +130,8 @@ const TABLE: Record<string, Omit<FindingTypeInfo, 'type'>> = {
     contain: 'Re-create the query log configuration and associate it with the VPCs.',
     recover: LOGGING_RECOVER,
   }),
-  'DefenseEvasion:IAMUser/LeaveOrganization': own({
-    severity: 'HIGH', techniques: ['T1666', 'T1562'], title: 'Account tried to leave the AWS Organization', source: 'rules/organizations-leave.yml',
+  'DefenseEvasion:IAMUser/LeaveOrganizationAttempt': own({
+    severity: 'HIGH', techniques: ['T1666', 'T1562'], title: 'Account left or tried to leave the AWS Organization', source: 'rules/organizations-leave.yml',
     looksAt: '`LeaveOrganization` (and `RemoveAccountFromOrganization`), successful or denied.',
     why: 'An account outside the organization escapes its SCPs, central logging and GuardDuty administration.',
     tune: 'Rarely legitimate; allow-list only a documented account-migration role.',
@@ -188,7 +196,7 @@ const TABLE: Record<string, Omit<FindingTypeInfo, 'type'>> = {
     tune: 'Enforce MFA; allow-list break-glass users that log in from a vault.',
     contain: 'Require MFA (IAM policy with `aws:MultiFactorAuthPresent`).',
   }),
-  'CredentialAccess:IAMUser/ConsoleLoginBruteForce': own({
+  'UnauthorizedAccess:IAMUser/ConsoleLoginBruteForce': own({
     severity: 'MEDIUM', techniques: ['T1110'], title: 'Console login brute force', source: 'detectors/console-login.ts',
     looksAt: 'Failed `ConsoleLogin` events per user name and per source IP in 1-hour windows (threshold `consoleBruteForce`, default 10); HIGH when a success follows from the same IP.',
     why: 'Many failures are password guessing; a success after them is a likely compromise.',
@@ -332,7 +340,7 @@ const TABLE: Record<string, Omit<FindingTypeInfo, 'type'>> = {
     tune: 'Allow-list the provisioning role; raise to MEDIUM by rule copy where users are never created.',
     contain: 'Delete the user\'s keys and login profile, then the user.',
   }),
-  'Persistence:IAMUser/RoleTrustOpenedToExternalAccount': own({
+  'Persistence:IAMRole/TrustPolicyExternalAccount': own({
     severity: 'HIGH', techniques: ['T1098.003', 'T1199'], title: 'Role trust policy opened to another account', source: 'detectors/iam-trust.ts',
     looksAt: '`CreateRole` and `UpdateAssumeRolePolicy` whose trust policy allows an AWS principal from an account other than the role\'s own (or `*`) and not in `detect.trustedAccounts`.',
     why: 'A backdoor role lets another account walk in at will.',
@@ -362,9 +370,9 @@ const TABLE: Record<string, Omit<FindingTypeInfo, 'type'>> = {
     contain: 'Restore the previous version (aliases), remove the permission statement.',
   }),
   // ---- Credential access ---------------------------------------------------------------
-  'CredentialAccess:IAMUser/SecretsRetrievedInBulk': own({
+  'CredentialAccess:IAMUser/SecretsBurst': own({
     severity: 'MEDIUM', techniques: ['T1555.006'], title: 'Many secrets retrieved in a short time', source: 'detectors/credential-bursts.ts',
-    looksAt: '`GetSecretValue` of distinct secrets per principal in 10 minutes (threshold `secretsBurst`, default 10) and any `BatchGetSecretValue` using filters.',
+    looksAt: '`GetSecretValue` of distinct secrets per principal in 10 minutes (threshold `secretsBurst`, default 5) and any `BatchGetSecretValue` using filters.',
     why: 'Harvesting every secret at once is what credential-stealing tools do.',
     tune: '`detect.thresholds.secretsBurst`; allow-list config-loader roles.',
     queries: [`SELECT eventtime, requestparameters FROM cloudtrail WHERE useridentity.arn = '{actor}' AND eventsource = 'secretsmanager.amazonaws.com' ORDER BY eventtime`],
@@ -414,7 +422,7 @@ const TABLE: Record<string, Omit<FindingTypeInfo, 'type'>> = {
     contain: 'Disable serial console access; restrict `ec2-instance-connect:SendSSHPublicKey`.',
   }),
   // ---- Exfiltration and impact ------------------------------------------------------------
-  'Exfiltration:EC2/EBSSnapshotShared': own({
+  'Exfiltration:EC2/SnapshotSharedExternally': own({
     severity: 'HIGH', techniques: ['T1537'], title: 'EBS snapshot shared with another account or made public', source: 'rules/ebs-snapshot-shared.yml',
     looksAt: '`ModifySnapshotAttribute` adding `createVolumePermission` for an account id or the group `all`.',
     why: 'A shared snapshot is a full copy of the disk in someone else\'s account.',
@@ -458,7 +466,7 @@ const TABLE: Record<string, Omit<FindingTypeInfo, 'type'>> = {
     queries: [`SELECT eventtime, awsregion, useridentity.arn, requestparameters FROM cloudtrail WHERE eventname = 'RunInstances' ORDER BY eventtime`],
     contain: 'Terminate the instances; set a service quota or SCP on instance types.',
   }),
-  'Impact:EC2/InstanceLaunchedInUnusedRegion': own({
+  'Impact:EC2/InstanceLaunchUnusedRegion': own({
     severity: 'MEDIUM', techniques: ['T1535', 'T1496'], title: 'Instances launched in a region the account does not use', source: 'detectors/unused-region.ts',
     looksAt: '`RunInstances` in a region where the account had no activity during the baseline.',
     why: 'Attackers hide miners in regions nobody looks at.',

@@ -1,5 +1,5 @@
 import type { LogEvent } from '../../logs/types.ts';
-import { accountOf, eventIdOf, isServiceSource, principalOf, regionOf, timeOf } from '../event.ts';
+import { accountOf, actorOf, eventIdOf, isServiceSource, principalOf, regionOf, timeOf } from '../event.ts';
 import { asnOf, countryOf } from '../intel/geo.ts';
 import type { Detector, DetectorContext } from '../types.ts';
 import { FEATURES, agentFamily, emptyBaseline, mergeBaseline, note, type BaselineState, type Feature, type Profile, type Seen } from './model.ts';
@@ -93,7 +93,7 @@ export class BaselineDetector implements Detector {
     acct.first = Math.min(acct.first, time);
     acct.last = Math.max(acct.last, time);
     note(acct.regions, region, seen);
-    if (r.eventName === 'RunInstances' && r.eventSource === 'ec2.amazonaws.com') note(acct.launches, region, seen);
+    if (r.eventName === 'RunInstances' && r.eventSource === 'ec2.amazonaws.com') note(acct.launches, region, { ...seen, actor: actorOf(r) });
   }
 
   state(): BaselineState {
@@ -154,7 +154,7 @@ export class BaselineDetector implements Detector {
         const firstUse = acct.regions[region];
         if (!firstUse || firstUse.first <= learnedAt || launch.first - firstUse.first > DAY) continue;
         ctx.emit({
-          type: 'Impact:EC2/InstanceLaunchedInUnusedRegion', account, region, actor: 'unknown',
+          type: 'Impact:EC2/InstanceLaunchUnusedRegion', account, region, actor: launch.actor ?? 'unknown',
           resource: { type: 'AWS::::Account', id: account }, time: launch.first, eventId: launch.id,
           details: { region, firstActivityInRegion: new Date(firstUse.first).toISOString(), sourceIPAddress: launch.ip },
         });

@@ -22,6 +22,8 @@ export interface Seen {
   api?: string;
   ip?: string;
   region?: string;
+  /** Who made the call (kept for account-level values). */
+  actor?: string;
 }
 
 export interface Profile {

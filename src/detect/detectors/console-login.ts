@@ -51,7 +51,7 @@ export class ConsoleBruteForce implements Detector {
       const succeeded = (successes.get(k) ?? []).find(([, cell]) => cell.first >= window.first - WINDOW_MS && cell.first <= window.last + WINDOW_MS);
       ctx.emit(
         windowHit(window, {
-          type: 'CredentialAccess:IAMUser/ConsoleLoginBruteForce', account: account!, region: window.meta.region ?? 'us-east-1', actor: ip!,
+          type: 'UnauthorizedAccess:IAMUser/ConsoleLoginBruteForce', account: account!, region: window.meta.region ?? 'us-east-1', actor: ip!,
           resource: { type: 'AWS::::Account', id: account! },
           severity: succeeded ? 'HIGH' : undefined,
           details: { sourceIPAddress: ip, userNames: window.distinct.slice(0, 20), failures: window.count, followedBySuccess: succeeded ? succeeded[1].distinct.slice(0, 5) : false },

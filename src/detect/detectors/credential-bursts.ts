@@ -23,7 +23,7 @@ interface Kind {
 }
 
 const KINDS: Record<string, Kind> = {
-  secrets: { type: 'CredentialAccess:IAMUser/SecretsRetrievedInBulk', threshold: 'secretsBurst', fallback: 10, distinct: true, resourceType: 'AWS::SecretsManager::Secret' },
+  secrets: { type: 'CredentialAccess:IAMUser/SecretsBurst', threshold: 'secretsBurst', fallback: 5, distinct: true, resourceType: 'AWS::SecretsManager::Secret' },
   ssm: { type: 'CredentialAccess:IAMUser/SSMSecureStringBurst', threshold: 'ssmBurst', fallback: 10, distinct: true, resourceType: 'AWS::SSM::Parameter' },
   password: { type: 'CredentialAccess:IAMUser/EC2PasswordDataBurst', threshold: 'passwordDataBurst', fallback: 5, distinct: false, resourceType: 'AWS::EC2::Instance' },
   userdata: { type: 'Discovery:IAMUser/UserDataEnumeration', threshold: 'userDataBurst', fallback: 5, distinct: false, resourceType: 'AWS::EC2::Instance' },

@@ -41,18 +41,17 @@ export class DnsDetector implements Detector {
     const resource: Hit['resource'] = r.srcids?.instance ? { type: 'AWS::EC2::Instance', id: r.srcids.instance } : { type: 'AWS::EC2::Instance', id: `ip:${r.srcaddr ?? 'unknown'}` };
     const base = { account, region, actor: source, resource, time, eventId: id };
 
+    // A known mining pool is a mining finding whatever list also names it.
+    const pool = MINING_POOL_DOMAINS.some((d) => name === d || name.endsWith(`.${d}`));
     const intel = ctx.intel.lookupDomain(name);
-    if (intel) {
-      const type =
-        intel.category === 'mining' ? 'CryptoCurrency:EC2/BitcoinTool.B!DNS'
-        : intel.category === 'droppoint' ? 'Trojan:EC2/DropPoint!DNS'
-        : 'Backdoor:EC2/C&CActivity.B!DNS';
-      ctx.emit({ ...base, type, details: { domain: name, indicator: intel.indicator, intel: intel.source, category: intel.category } });
+    if (pool || intel?.category === 'mining') {
+      ctx.emit({ ...base, type: 'CryptoCurrency:EC2/BitcoinTool.B!DNS', details: { domain: name, reason: pool ? 'known mining-pool domain' : 'mining domain in threat intel', indicator: intel?.indicator, intel: intel?.source } });
       return;
     }
-    if (MINING_POOL_DOMAINS.some((d) => name === d || name.endsWith(`.${d}`))) {
-      ctx.emit({ ...base, type: 'CryptoCurrency:EC2/BitcoinTool.B!DNS', details: { domain: name, reason: 'known mining-pool domain' } });
-      return;
+    if (intel) {
+      const type = intel.category === 'droppoint' ? 'Trojan:EC2/DropPoint!DNS' : 'Backdoor:EC2/C&CActivity.B!DNS';
+      ctx.emit({ ...base, type, details: { domain: name, indicator: intel.indicator, intel: intel.source, category: intel.category } });
+      // Still scored below: a listed domain can also carry a DGA or a DNS tunnel.
     }
     if (EXEMPT_SUFFIXES.some((d) => name === d || name.endsWith(`.${d}`))) return;
     const labels = name.split('.');

@@ -24,7 +24,7 @@ export class IamTrust implements Detector {
     if (outside.length === 0) return;
     const role = String(params.roleName ?? 'unknown');
     ctx.emit({
-      type: 'Persistence:IAMUser/RoleTrustOpenedToExternalAccount', account, region: regionOf(r), actor: actorOf(r),
+      type: 'Persistence:IAMRole/TrustPolicyExternalAccount', account, region: regionOf(r), actor: actorOf(r),
       resource: { type: 'AWS::IAM::Role', id: `arn:aws:iam::${account}:role/${role}` },
       time: timeOf(r), eventId: eventIdOf(r, event.ref),
       severity: outside.includes('*') ? 'CRITICAL' : undefined,

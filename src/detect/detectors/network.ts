@@ -1,7 +1,7 @@
 import type { FlowLogRecord, LogEvent } from '../../logs/types.ts';
 import { refText } from '../event.ts';
 import type { IntelMatch } from '../intel/index.ts';
-import { isPublicIp } from '../intel/ranges.ts';
+import { isPrivateIp, isPublicIp } from '../intel/ranges.ts';
 import type { Detector, DetectorContext, Hit } from '../types.ts';
 import { Buckets, type BucketState } from './buckets.ts';
 import { key, unkey, windowHit } from './window-hit.ts';
@@ -35,10 +35,11 @@ function sides(r: FlowLogRecord): Sides | undefined {
   let inbound: boolean;
   if (r.flowDirection === 'ingress' || r.flowDirection === 'egress') inbound = r.flowDirection === 'ingress';
   else {
-    const srcPublic = isPublicIp(srcAddr);
-    const dstPublic = isPublicIp(dstAddr);
-    if (srcPublic === dstPublic) inbound = dstPort < srcPort; // both private: the lower port is the service
-    else inbound = srcPublic;
+    // The interface's own address is the private one (VPC addresses are RFC 1918 / ULA).
+    const srcPrivate = isPrivateIp(srcAddr);
+    const dstPrivate = isPrivateIp(dstAddr);
+    if (srcPrivate !== dstPrivate) inbound = dstPrivate;
+    else inbound = dstPort < srcPort; // both private (or both not): the lower port is the service
   }
   return inbound
     ? { local: dstAddr, remote: srcAddr, localPort: dstPort, remotePort: srcPort, inbound }
@@ -69,12 +70,14 @@ export class NetworkDetector implements Detector {
     const intelRemote = ctx.intel.lookupIp(s.remote);
     const intelLocal = intelRemote ? undefined : ctx.intel.lookupIp(s.local);
     const intel = intelRemote ?? intelLocal;
-    if (intel && accepted) {
+    const miningPort = tcp && !s.inbound && MINING_PORTS.has(s.remotePort);
+    if (intel && accepted && !(miningPort && intelRemote && intel.category === 'malicious')) {
       const oriented = intelRemote ? s : { ...s, local: s.remote, remote: s.local, localPort: s.remotePort, remotePort: s.localPort, inbound: !s.inbound };
       this.emitIntel(ctx, intel, oriented, account, region, resource, time, id);
     }
 
-    if (tcp && !s.inbound && accepted && isPublicIp(s.remote) && MINING_PORTS.has(s.remotePort)) {
+    // Stratum ports to a public or listed address: a miner talking to its pool.
+    if (miningPort && accepted && (isPublicIp(s.remote) || intelRemote) && intel?.category !== 'mining') {
       ctx.emit(this.hit('CryptoCurrency:EC2/BitcoinTool.B', account, region, resource, time, id, s.local, { remote: `${s.remote}:${s.remotePort}`, reason: 'mining-pool port' }));
     }
     if (tcp && (s.localPort === 22 || s.localPort === 3389) && s.inbound) {

@@ -20,7 +20,7 @@ export class TrailSelectors implements Detector {
     if (!reason) return;
     const trail = String(params.trailName ?? (r.responseElements as { trailARN?: string } | null)?.trailARN ?? 'unknown');
     ctx.emit({
-      type: 'DefenseEvasion:IAMUser/CloudTrailManagementEventsExcluded', account: accountOf(r), region: regionOf(r), actor: actorOf(r),
+      type: 'Stealth:IAMUser/CloudTrailEventSelectorsModified', account: accountOf(r), region: regionOf(r), actor: actorOf(r),
       resource: { type: 'AWS::CloudTrail::Trail', id: trail },
       time: timeOf(r), eventId: eventIdOf(r, event.ref),
       techniques: ['T1562.008'],

@@ -141,3 +141,11 @@ export function isPublicIp(text: string): boolean {
   if (!addr) return false;
   return addr.range() === 'unicast';
 }
+
+const PRIVATE_RANGES = new Set(['private', 'uniqueLocal', 'linkLocal', 'carrierGradeNat', 'loopback']);
+
+/** Addresses a VPC interface can have as its own (RFC 1918, ULA, CGNAT, link-local). */
+export function isPrivateIp(text: string): boolean {
+  const addr = parseIp(text);
+  return addr !== undefined && PRIVATE_RANGES.has(addr.range());
+}

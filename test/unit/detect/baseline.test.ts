@@ -82,7 +82,7 @@ test('a console login from a new network and country after the learning period',
 test('instances launched in a region the account never used', () => {
   const launch = ct({ eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', awsRegion: 'ap-southeast-3', eventTime: at(START, 12 * 1440), requestParameters: { instanceType: 't3.micro' } });
   const found = detectEvents([...routine(10), launch]).map((f) => f.type);
-  assert.ok(found.includes('Impact:EC2/InstanceLaunchedInUnusedRegion'));
+  assert.ok(found.includes('Impact:EC2/InstanceLaunchUnusedRegion'));
 });
 
 test('user-agent families ignore versions', () => {

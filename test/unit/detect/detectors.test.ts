@@ -46,9 +46,9 @@ test('console brute force: failures from one IP, HIGH when a success follows', (
     ct({ eventSource: 'signin.amazonaws.com', eventName: 'ConsoleLogin', eventTime: at(T0, i), sourceIPAddress: '203.0.113.9', responseElements: { ConsoleLogin: 'Failure' }, userIdentity: { type: 'IAMUser', accountId: ACCOUNT, userName: `user${i % 3}` } }),
   );
   const quiet = detectEvents(fails.slice(0, 5));
-  assert.ok(!types(quiet).includes('CredentialAccess:IAMUser/ConsoleLoginBruteForce'));
+  assert.ok(!types(quiet).includes('UnauthorizedAccess:IAMUser/ConsoleLoginBruteForce'));
   const success = ct({ eventSource: 'signin.amazonaws.com', eventName: 'ConsoleLogin', eventTime: at(T0, 20), sourceIPAddress: '203.0.113.9', responseElements: { ConsoleLogin: 'Success' }, additionalEventData: { MFAUsed: 'Yes' }, userIdentity: user('user1') });
-  const [brute] = detectEvents([...fails, success]).filter((f) => f.type === 'CredentialAccess:IAMUser/ConsoleLoginBruteForce');
+  const [brute] = detectEvents([...fails, success]).filter((f) => f.type === 'UnauthorizedAccess:IAMUser/ConsoleLoginBruteForce');
   assert.ok(brute);
   assert.equal(brute.count, 12);
   assert.equal(brute.severity, 'HIGH');
@@ -123,7 +123,7 @@ test('DNS: mining pools, DGA, exfiltration through labels; ordinary names are qu
 test('trust policies: outside accounts and "*" fire; the own and trusted accounts do not', () => {
   const trust = (principal: unknown) =>
     ct({ eventName: 'UpdateAssumeRolePolicy', requestParameters: { roleName: 'app', policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }] }) } });
-  const type = 'Persistence:IAMUser/RoleTrustOpenedToExternalAccount';
+  const type = 'Persistence:IAMRole/TrustPolicyExternalAccount';
   assert.ok(types(detectEvents([trust('arn:aws:iam::999988887777:root')])).includes(type));
   assert.equal(detectEvents([trust('*')]).find((f) => f.type === type)?.severity, 'CRITICAL');
   assert.ok(!types(detectEvents([trust(`arn:aws:iam::${ACCOUNT}:role/ci`)])).includes(type));
@@ -132,7 +132,7 @@ test('trust policies: outside accounts and "*" fire; the own and trusted account
 
 test('event selectors: dropping management events fires, keeping them does not', () => {
   const put = (params: Record<string, unknown>) => ct({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'PutEventSelectors', requestParameters: { trailName: 't', ...params } });
-  const type = 'DefenseEvasion:IAMUser/CloudTrailManagementEventsExcluded';
+  const type = 'Stealth:IAMUser/CloudTrailEventSelectorsModified';
   assert.ok(types(detectEvents([put({ advancedEventSelectors: [{ fieldSelectors: [{ field: 'eventCategory', equals: ['Data'] }] }] })])).includes(type));
   assert.ok(!types(detectEvents([put({ advancedEventSelectors: [{ fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }] }] })])).includes(type));
   assert.ok(!types(detectEvents([put({ eventSelectors: [{ includeManagementEvents: true, readWriteType: 'All' }] })])).includes(type));

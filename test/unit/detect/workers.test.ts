@@ -38,8 +38,8 @@ test('two workers find exactly what one thread finds, with the same counts and e
   const view = (r: typeof one) => r.findings.map((f) => [f.id, f.type, f.count, f.firstSeen, f.lastSeen, f.evidence.events]);
   assert.deepEqual(view(two), view(one));
   assert.deepEqual(one.findings.map((f) => f.type).sort(), [
-    'CredentialAccess:IAMUser/ConsoleLoginBruteForce',
-    'CredentialAccess:IAMUser/SecretsRetrievedInBulk',
+    'CredentialAccess:IAMUser/SecretsBurst',
     'Stealth:IAMUser/CloudTrailLoggingDisabled',
+    'UnauthorizedAccess:IAMUser/ConsoleLoginBruteForce',
   ]);
 });

@@ -1,4 +1,4 @@
-import { AwsFailure } from '../core/errors.ts';
+import { AwsFailure, InputError } from '../core/errors.ts';
 import type { CallError } from '../inventory/snapshot.ts';
 import type { ClientPool } from './client-pool.ts';
 import { cachedCredentials } from './credentials.ts';
@@ -57,7 +57,11 @@ export async function callerIdentity(pool: ClientPool, partition: Partition, fal
 
 export async function discoverAccounts(pool: ClientPool, caller: Caller, options: AccountOptions): Promise<AccountDiscovery> {
   const home = caller.partition.homeRegion;
-  if (!options.orgRole) return { caller, accounts: [{ id: caller.account, status: 'ok' }] };
+  if (!options.orgRole) {
+    const others = (options.accounts ?? []).filter((id) => id !== caller.account);
+    if (others.length > 0) throw new InputError(`--accounts ${others.join(',')}: the caller is ${caller.account}; reading other accounts needs --org-role`);
+    return { caller, accounts: [{ id: caller.account, status: 'ok' }] };
+  }
 
   let organization: AccountDiscovery['organization'];
   let members: Array<{ id: string; name?: string }> = [];

@@ -186,7 +186,11 @@ export const REGISTRY: readonly OperationSpec[] = [
   ]),
 
   // acm
-  { service: 'acm', operation: 'ListCertificates', scope: 'regional', actions: ['acm:ListCertificates'], paginate: nextToken('CertificateSummaryList') },
+  {
+    service: 'acm', operation: 'ListCertificates', scope: 'regional', actions: ['acm:ListCertificates'], paginate: nextToken('CertificateSummaryList'),
+    // Without this filter ACM lists only RSA_2048 certificates.
+    input: { Includes: { keyTypes: ['RSA_1024', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_prime256v1', 'EC_secp384r1', 'EC_secp521r1'] } },
+  },
   ...perKey('acm', 'ListCertificates', 'CertificateSummaryList[].CertificateArn', 'CertificateArn', [['DescribeCertificate', 'acm:DescribeCertificate']]),
 
   // elastic-load-balancing-v2
@@ -212,7 +216,10 @@ export const REGISTRY: readonly OperationSpec[] = [
   },
 
   // cloudfront (global)
-  { service: 'cloudfront', operation: 'ListDistributions', scope: 'global', actions: ['cloudfront:ListDistributions'], paginate: token('Marker', 'DistributionList.NextMarker', 'DistributionList.Items') },
+  {
+    service: 'cloudfront', operation: 'ListDistributions', scope: 'global', actions: ['cloudfront:ListDistributions'],
+    paginate: { ...token('Marker', 'DistributionList.NextMarker', 'DistributionList.Items'), moreKey: 'DistributionList.IsTruncated' },
+  },
 
   // opensearch
   { service: 'opensearch', operation: 'ListDomainNames', scope: 'regional', actions: ['es:ListDomainNames'] },

@@ -8,7 +8,7 @@ export interface Pagination {
   outputToken: string;
   /** Lists concatenated across pages. */
   listKeys: string[];
-  /** A flag saying more pages exist (`IsTruncated`); removed from the merged response. */
+  /** A flag saying more pages exist (`IsTruncated`, dotted path allowed); removed from the merged response. */
   moreKey?: string;
 }
 

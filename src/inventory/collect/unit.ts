@@ -201,18 +201,25 @@ async function runUnitCalls(unit: Unit, ctx: UnitContext, limit: LimitFunction, 
     const seen = new Set<unknown>();
     for (let page = 1; page < MAX_PAGES; page++) {
       const next = getPath(merged, pagination.outputToken);
-      const more = pagination.moreKey ? merged[pagination.moreKey] !== false : true;
+      const more = pagination.moreKey ? getPath(merged, pagination.moreKey) !== false : true;
       if (next === undefined || next === null || next === '' || !more || seen.has(next)) break;
       seen.add(next);
       const output = await send(operation, { ...input, [pagination.inputToken]: next }, region);
       const tokenOfPage = getPath(output, pagination.outputToken);
       merged = mergeLists(merged, output, pagination.listKeys);
       setPath(merged, pagination.outputToken, tokenOfPage);
-      if (pagination.moreKey) merged[pagination.moreKey] = output[pagination.moreKey];
+      if (pagination.moreKey) setPath(merged, pagination.moreKey, getPath(output, pagination.moreKey));
     }
-    // The merged response is complete: tokens and "more pages" flags would only mislead.
+    // The merged response is complete: tokens and "more pages" flags would only mislead, and a
+    // page's item count (CloudFront's `Quantity` beside `Items`) becomes the total.
     setPath(merged, pagination.outputToken, undefined);
-    if (pagination.moreKey) delete merged[pagination.moreKey];
+    if (pagination.moreKey) setPath(merged, pagination.moreKey, undefined);
+    for (const key of pagination.listKeys) {
+      if (!key.endsWith('.Items')) continue;
+      const items = getPath(merged, key);
+      const quantityPath = `${key.slice(0, -'.Items'.length)}.Quantity`;
+      if (Array.isArray(items) && typeof getPath(merged, quantityPath) === 'number') setPath(merged, quantityPath, items.length);
+    }
     return merged;
   };
 

@@ -120,6 +120,11 @@ describe('collect', () => {
     assert.ok(fake.calls.every((c) => c.region === 'cn-northwest-1'));
   });
 
+  it('refuses --accounts naming other accounts without --org-role', async () => {
+    await organization();
+    await assert.rejects(collect({ credentials: STATIC_CREDENTIALS, accounts: [PROD], services: ['s3'], maxAttempts: 1 }), /--accounts 222222222222: the caller is 111111111111; reading other accounts needs --org-role/);
+  });
+
   it('refuses an unknown service before any call', async () => {
     await assert.rejects(collect({ credentials: STATIC_CREDENTIALS, services: ['s4'] }), /unknown service "s4"/);
   });

@@ -91,7 +91,7 @@ function page(op: OperationSpec, input: Record<string, unknown>): Record<string,
   const out: Record<string, unknown> = { Echo: input };
   for (const key of p.listKeys) setPath(out, key, [first ? 'one' : 'two']);
   if (first) setPath(out, p.outputToken, 'token-2');
-  if (p.moreKey) out[p.moreKey] = first;
+  if (p.moreKey) setPath(out, p.moreKey, first);
   if (op.job) out.JobStatus = 'COMPLETED';
   return out;
 }
@@ -209,7 +209,7 @@ describe('every registered operation, stubbed', () => {
         if (target.paginate) {
           for (const listKey of target.paginate.listKeys) assert.deepEqual(listKey.split('.').reduce((v: any, k) => v?.[k], data), ['one', 'two'], `${listKey} merged`);
           assert.equal(target.paginate.outputToken.split('.').reduce((v: any, k) => v?.[k], data), undefined, 'token removed');
-          if (target.paginate.moreKey) assert.equal(data[target.paginate.moreKey], undefined);
+          if (target.paginate.moreKey) assert.equal(target.paginate.moreKey.split('.').reduce((v: any, k) => v?.[k], data), undefined, 'more-pages flag removed');
         } else if (!target.job) {
           assert.equal(data.When, '2026-01-02T03:04:05.000Z', 'dates as ISO strings');
         }
@@ -299,6 +299,26 @@ describe('error kinds', () => {
     assert.deepEqual(dataOf(home.entries[0]!.entry).WebACLs, [{ Name: 'REGIONAL-acl' }, { Name: 'CLOUDFRONT-acl' }]);
     const other = await runUnit({ ...unitFor(target), operations: [target] }, context);
     assert.deepEqual(dataOf(other.entries[0]!.entry).WebACLs, [{ Name: 'REGIONAL-acl' }]);
+  });
+
+  it('merges CloudFront distribution pages into one list with the total Quantity', async () => {
+    const target = byName('cloudfront', 'ListDistributions');
+    await fake.on('cloudfront', 'ListDistributions', (input) =>
+      input.Marker
+        ? { DistributionList: { Items: [{ Id: 'E2' }], Quantity: 1, IsTruncated: false, Marker: 'm2', MaxItems: 1 } }
+        : { DistributionList: { Items: [{ Id: 'E1' }], Quantity: 1, IsTruncated: true, NextMarker: 'm2', Marker: '', MaxItems: 1 } },
+    );
+    const result = await runUnit({ ...unitFor(target), operations: [target] }, context);
+    const list = dataOf(result.entries[0]!.entry).DistributionList;
+    assert.deepEqual(list.Items, [{ Id: 'E1' }, { Id: 'E2' }]);
+    assert.equal(list.Quantity, 2);
+    assert.equal(list.NextMarker, undefined);
+    assert.equal(list.IsTruncated, undefined);
+  });
+
+  it('lists ACM certificates of every key type (the API default is RSA_2048 only)', async () => {
+    const target = byName('acm', 'ListCertificates');
+    assert.ok((target.input?.Includes as { keyTypes: string[] }).keyTypes.includes('EC_prime256v1'));
   });
 
   it('leaves URL-encoded IAM policy documents exactly as returned', async () => {

@@ -105,6 +105,12 @@ const CHANGE_EVENTS: Record<string, ReturnType<typeof event>> = {
   'cloudtrail-enabled': event('cloudtrail.amazonaws.com', 'StopLogging', { name: 'arn:aws:cloudtrail:eu-west-3:111122223333:trail/main' }),
   'multi-region-cloudtrail-enabled': event('cloudtrail.amazonaws.com', 'PutEventSelectors', { trailName: 'main', eventSelectors: [{ readWriteType: 'WriteOnly', includeManagementEvents: true }] }),
   'cloudwatch-alarm-cloudtrail-changes': event('cloudtrail.amazonaws.com', 'UpdateTrail', { name: 'main', isMultiRegionTrail: false }),
+  'ebs-snapshot-public-restorable-check': event('ec2.amazonaws.com', 'ModifySnapshotAttribute', { snapshotId: 'snap-0123456789abcdef0', attributeType: 'CREATE_VOLUME_PERMISSION', createVolumePermission: { add: { items: [{ group: 'all' }] } } }),
+  'rds-snapshots-public-prohibited': event('rds.amazonaws.com', 'ModifyDBSnapshotAttribute', { dBSnapshotIdentifier: 'example-db-snapshot', attributeName: 'restore', valuesToAdd: ['all'] }),
+  'rds-instance-public-access-check': event('rds.amazonaws.com', 'ModifyDBInstance', { dBInstanceIdentifier: 'example-db', publiclyAccessible: true, applyImmediately: true }),
+  'rds-automatic-minor-version-upgrade-enabled': event('rds.amazonaws.com', 'ModifyDBInstance', { dBInstanceIdentifier: 'example-db', autoMinorVersionUpgrade: false }),
+  'ec2-imdsv2-check': event('ec2.amazonaws.com', 'ModifyInstanceMetadataOptions', { ModifyInstanceMetadataOptionsRequest: { InstanceId: 'i-0123456789abcdef0', HttpTokens: 'optional' } }),
+  'ec2-instance-no-public-ip': event('ec2.amazonaws.com', 'AssociateAddress', { instanceId: 'i-0123456789abcdef0', allocationId: 'eipalloc-0123456789abcdef0' }),
   's3-bucket-blacklisted-actions-prohibited': event('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'example-bucket', bucketPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 's3:*' }] } }),
 };
 

@@ -2,7 +2,7 @@ import { parsePolicy, type Policy, type Statement } from '../policy/model.ts';
 import { evaluateRequest } from '../evaluate/engine.ts';
 import { actionMatches, arnMatches } from '../evaluate/match.ts';
 import { parseCaller, type Caller } from '../evaluate/principal.ts';
-import { analyzeResourcePolicy, concreteArn, type ExternalAccess } from '../external/analyze.ts';
+import { analyzeResourcePolicyDeep, concreteArn, type ExternalAccess } from '../external/analyze.ts';
 import { contextEntries, escapeDeny, satisfyAllow, toRequestContext, type WitnessPlan } from '../external/witness.ts';
 
 /**
@@ -68,14 +68,14 @@ function resourcesToTest(policy: Policy, resourceType: string): Array<{ arn: str
   return [...out].map(([arn, account]) => ({ arn, account }));
 }
 
-export function checkNoPublicAccess(text: string, resourceType: string): CheckResult {
+export async function checkNoPublicAccess(text: string, resourceType: string): Promise<CheckResult> {
   if (!PUBLIC_CHECK_TYPES[resourceType]) throw new Error(`unsupported resource type ${resourceType}`);
   const policy = parsePolicy(text, 'policy');
   const info = PUBLIC_CHECK_TYPES[resourceType]!;
   const found: ExternalAccess[] = [];
   for (const resource of resourcesToTest(policy, resourceType)) {
     const zone = { kind: 'account' as const, organizationAccounts: new Set<string>(), trustedAccounts: new Set<string>() };
-    found.push(...analyzeResourcePolicy(policy, { arn: resource.arn, account: resource.account, type: info.analyzeAs ?? resourceType }, zone).filter((a) => a.isPublic));
+    found.push(...(await analyzeResourcePolicyDeep(policy, { arn: resource.arn, account: resource.account, type: info.analyzeAs ?? resourceType }, zone)).filter((a) => a.isPublic));
   }
   if (found.length === 0) return { result: 'PASS', message: 'The resource policy does not grant public access.', reasons: [] };
   const reasons: CheckReason[] = [];

@@ -256,22 +256,72 @@ export function analyzeResourcePolicy(policy: Policy, resource: ResourceUnderTes
       }
       if (!witness) continue;
       if (candidate.generic) publicActions = Math.max(publicActions, granted.length);
-      const conditions: Record<string, string[]> = {};
-      for (const clause of statement.conditions) conditions[clause.key] = [...(conditions[clause.key] ?? []), ...clause.values];
-      const vpcLimited = statement.conditions.some((c) => VPC_KEYS.has(c.key.toLowerCase()) && !c.base.toLowerCase().includes('not'));
-      const isPublic = candidate.generic && !vpcLimited;
-      const principal = candidate.generic ? { AWS: '*' } : candidate.principal;
-      const key = `${JSON.stringify(principal)}|${isPublic}`;
-      const existing = found.get(key);
-      if (existing) {
-        existing.actions = [...new Set([...existing.actions, ...granted])].sort();
-        for (const [k, v] of Object.entries(conditions)) existing.conditions[k] = [...new Set([...(existing.conditions[k] ?? []), ...v])];
-        if (!existing.statements.includes(statementLabel(statement))) existing.statements.push(statementLabel(statement));
-      } else {
-        found.set(key, { resource, principal, actions: [...new Set(granted)].sort(), conditions, isPublic, statements: [statementLabel(statement)], witness });
+      record(found, resource, candidate, statement, granted, witness);
+    }
+  }
+  return [...found.values()];
+}
+
+/** Adds a confirmed access to the results, merging with what the same principal already has. */
+function record(found: Map<string, ExternalAccess>, resource: ResourceUnderTest, candidate: Candidate, statement: Statement, granted: string[], witness: Witness): void {
+  const conditions: Record<string, string[]> = {};
+  for (const clause of statement.conditions) conditions[clause.key] = [...(conditions[clause.key] ?? []), ...clause.values];
+  const vpcLimited = statement.conditions.some((c) => VPC_KEYS.has(c.key.toLowerCase()) && !c.base.toLowerCase().includes('not'));
+  const isPublic = candidate.generic && !vpcLimited;
+  const principal = candidate.generic ? { AWS: '*' } : candidate.principal;
+  const key = `${JSON.stringify(principal)}|${isPublic}`;
+  const existing = found.get(key);
+  if (existing) {
+    existing.actions = [...new Set([...existing.actions, ...granted])].sort();
+    for (const [k, v] of Object.entries(conditions)) existing.conditions[k] = [...new Set([...(existing.conditions[k] ?? []), ...v])];
+    if (!existing.statements.includes(statementLabel(statement))) existing.statements.push(statementLabel(statement));
+  } else {
+    found.set(key, { resource, principal, actions: [...new Set(granted)].sort(), conditions, isPublic, statements: [statementLabel(statement)], witness });
+  }
+}
+
+function actionsOf(statement: Statement, resource: ResourceUnderTest, actionsOverride?: string[]): string[] {
+  const service = SERVICE_OF_TYPE[resource.type] ?? resource.arn.split(':')[2] ?? '';
+  if (actionsOverride) return actionsOverride.filter((a) => statement.actions?.some((p) => actionMatches(p.value, a)));
+  if (resource.type === 'AWS::IAM::Role') return TRUST_ACTIONS.filter((a) => statementActions(statement, 'sts').includes(a));
+  return serviceExists(service) ? statementActions(statement, service) : [];
+}
+
+/**
+ * The fast path, then the solver for what it cannot settle: policies whose Allow statements
+ * carry conditions are asked of Z3 for every candidate and class of actions the fast path left
+ * without access. Solver answers are confirmed by the evaluator like any other witness.
+ */
+export async function analyzeResourcePolicyDeep(policy: Policy, resource: ResourceUnderTest, zone: ZoneOfTrust, options: AnalyzeOptions = {}, actionsOverride?: string[]): Promise<ExternalAccess[]> {
+  const fast = analyzeResourcePolicy(policy, resource, zone, options, actionsOverride);
+  const conditional = policy.statements.some((s) => s.effect === 'Allow' && s.conditions.length > 0);
+  if (!conditional) return fast;
+  const { solveContext } = await import('./solver.ts');
+  const found = new Map(fast.map((a) => [`${JSON.stringify(a.principal)}|${a.isPublic}`, a]));
+  const covered = (candidate: Candidate, action: string) => [...found.values()].some((a) => a.actions.includes(action) && (candidate.generic ? a.isPublic || JSON.stringify(a.principal) === '{"AWS":"*"}' : JSON.stringify(a.principal) === JSON.stringify(candidate.principal)));
+  const policies: PolicySet = { identity: [], resource: policy, rcps: options.rcps };
+  // One representative action per class of actions that the same statements cover.
+  const classes = new Map<string, string>();
+  for (const statement of policy.statements) {
+    if (statement.effect !== 'Allow') continue;
+    for (const action of actionsOf(statement, resource, actionsOverride)) {
+      const signature = policy.statements.map((s) => (s.actions ? s.actions.some((p) => actionMatches(p.value, action)) : s.notActions ? !s.notActions.some((p) => actionMatches(p.value, action)) : false) ? '1' : '0').join('');
+      if (!classes.has(signature)) classes.set(signature, action);
+    }
+  }
+  for (const candidate of candidates(policy, resource, zone)) {
+    for (const action of classes.values()) {
+      if (covered(candidate, action)) continue;
+      for (const resourceArn of resourcesFor(resource)) {
+        const context = await solveContext({ policy, action, resource: resourceArn, principalApplies: (s) => principalApplies(s, candidate.caller), fixed: candidate.context });
+        if (!context) continue;
+        const outcome = evaluateRequest({ caller: candidate.caller, action, resource: resourceArn, resourceAccount: resource.account, context: toRequestContext(context) }, { ...policies, identity: candidate.identity });
+        const statement = outcome.decision === 'allowed' ? outcome.matched.find((m) => m.kind === 'resource' && m.statement.effect === 'Allow')?.statement : undefined;
+        if (!statement) continue;
+        record(found, resource, candidate, statement, [action], { CallerArn: candidate.caller.arn, ActionNames: [action], ResourceArns: [resourceArn], ResourceOwner: resource.account, ContextEntries: contextEntries(context) });
+        break;
       }
     }
   }
-  // A public grant subsumes the same grant to named accounts only when it is unconditional; keep both otherwise.
   return [...found.values()];
 }

@@ -5,7 +5,7 @@ import { JsonSyntaxError } from '../policy/json.ts';
 import { parsePolicy, type Policy } from '../policy/model.ts';
 import { collectPolicies } from '../resources/policies.ts';
 import { accountPublicAccessBlock, bucketNames, bucketPublicAccessBlock, effectiveBlock, externalAclGrants, organization, snapshotShares, type AclGrant } from '../resources/sharing.ts';
-import { analyzeResourcePolicy, type ExternalAccess, type ResourceUnderTest } from './analyze.ts';
+import { analyzeResourcePolicyDeep, type ExternalAccess, type ResourceUnderTest } from './analyze.ts';
 import type { ZoneOfTrust } from './zone.ts';
 
 /**
@@ -119,7 +119,7 @@ export async function analyzeAccess(snapshot: Snapshot, config: VigilConfig): Pr
       findings.push(unknownFinding(resource, ref.region, `The policy is not valid JSON (line ${error.position.line}): ${error.message}`, ref.api));
       continue;
     }
-    const accesses = analyzeResourcePolicy(policy, resource, zone);
+    const accesses = await analyzeResourcePolicyDeep(policy, resource, zone);
     if (ref.resourceType === 'AWS::S3::Bucket') {
       bucketAccess.set(ref.name, accesses);
       continue;
@@ -145,14 +145,14 @@ export async function analyzeAccess(snapshot: Snapshot, config: VigilConfig): Pr
         continue;
       }
       const equivalent = aclPolicy(arn, acl.value ?? [], block.IgnorePublicAcls);
-      if (equivalent) for (const access of analyzeResourcePolicy(equivalent, resource, zone)) findings.push(accessFinding({ ...access, statements: ['ACL'] }, 'global', 's3.GetBucketAcl Grants', bucket));
+      if (equivalent) for (const access of await analyzeResourcePolicyDeep(equivalent, resource, zone)) findings.push(accessFinding({ ...access, statements: ['ACL'] }, 'global', 's3.GetBucketAcl Grants', bucket));
     }
     for (const share of snapshotShares(snapshot, account)) {
       const resource: ResourceUnderTest = { arn: share.arn, account, type: share.type };
       const actions = share.type.startsWith('AWS::RDS') ? ['rds:RestoreDBInstanceFromDBSnapshot', 'rds:CopyDBSnapshot'] : share.type === 'AWS::EC2::Image' ? ['ec2:RunInstances'] : ['ec2:CreateVolume', 'ec2:CopySnapshot'];
       const principal = share.sharedWith.includes('all') ? '*' : { AWS: share.sharedWith.filter((a) => /^\d{12}$/.test(a)) };
       const equivalent = equivalentPolicy([{ principal, actions, resources: ['*'] }]);
-      for (const access of analyzeResourcePolicy(equivalent, { ...resource, type: share.type }, zone, {}, actions)) findings.push(accessFinding({ ...access, statements: ['sharing'] }, share.region, share.api, share.id));
+      for (const access of await analyzeResourcePolicyDeep(equivalent, { ...resource, type: share.type }, zone, {}, actions)) findings.push(accessFinding({ ...access, statements: ['sharing'] }, share.region, share.api, share.id));
     }
   }
   return findings;

@@ -17,7 +17,7 @@ export async function run({ args, options, io }: CommandInput<{ resourceType?: s
   });
   let result;
   try {
-    result = checkNoPublicAccess(text, type);
+    result = await checkNoPublicAccess(text, type);
   } catch (error) {
     if (error instanceof JsonSyntaxError) throw new InputError(`policy is not JSON: ${error.message}`, file, `${error.position.line}:${error.position.column}`);
     throw error;

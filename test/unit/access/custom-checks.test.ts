@@ -1,6 +1,9 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkAccessNotGranted, checkNoPublicAccess } from '../../../src/access/checks/custom-checks.ts';
+import { closeSolver } from '../../../src/access/external/solver.ts';
+
+after(closeSolver);
 
 const policy = (statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 
@@ -15,8 +18,8 @@ const publicCases: Array<[string, unknown[], string, 'PASS' | 'FAIL']> = [
   ['public then denied outside the account', [{ Effect: 'Allow', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*' }, { Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalAccount': '123456789012' } } }], 'AWS::SecretsManager::Secret', 'PASS'],
 ];
 for (const [name, statements, type, expected] of publicCases) {
-  test(`check-no-public-access: ${name} → ${expected}`, () => {
-    const result = checkNoPublicAccess(policy(statements), type);
+  test(`check-no-public-access: ${name} → ${expected}`, async () => {
+    const result = await checkNoPublicAccess(policy(statements), type);
     assert.equal(result.result, expected);
     if (expected === 'FAIL') assert.ok(result.reasons[0]?.witness, 'a FAIL carries a witness');
   });

@@ -41,3 +41,30 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     });
   }
 }
+
+test('the solver finds access the fast path misses (a Deny pattern overlapping the witness value)', async () => {
+  const { analyzeResourcePolicyDeep } = await import('../../../src/access/external/analyze.ts');
+  const { closeSolver } = await import('../../../src/access/external/solver.ts');
+  try {
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [
+      { Effect: 'Allow', Principal: '*', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bkt', Condition: { StringLike: { 's3:prefix': 'home/*' } } },
+      { Effect: 'Deny', Principal: '*', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bkt', Condition: { StringLike: { 's3:prefix': 'home/x*' } } },
+    ] });
+    const zone = { kind: 'account' as const, organizationAccounts: new Set<string>(), trustedAccounts: new Set<string>() };
+    const resource = { arn: 'arn:aws:s3:::bkt', account: '111122223333', type: 'AWS::S3::Bucket' };
+    assert.deepEqual(analyzeResourcePolicy(parsePolicy(text), resource, zone), [], 'the fast path alone gives up');
+    const deep = await analyzeResourcePolicyDeep(parsePolicy(text), resource, zone);
+    assert.equal(deep.length, 1);
+    assert.equal(deep[0]!.isPublic, true);
+    const replay = simulate(JSON.stringify({ ...deep[0]!.witness, ResourcePolicy: text }));
+    assert.equal(replay.EvaluationResults[0]!.EvalDecision, 'allowed');
+    // And it proves absence when there is none: the Deny covers every prefix the Allow does.
+    const closed = JSON.stringify({ Version: '2012-10-17', Statement: [
+      { Effect: 'Allow', Principal: '*', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bkt', Condition: { StringLike: { 's3:prefix': 'home/*' } } },
+      { Effect: 'Deny', Principal: '*', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bkt', Condition: { StringLike: { 's3:prefix': 'home*' } } },
+    ] });
+    assert.deepEqual(await analyzeResourcePolicyDeep(parsePolicy(closed), resource, zone), []);
+  } finally {
+    await closeSolver();
+  }
+});

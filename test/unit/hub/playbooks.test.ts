@@ -111,6 +111,10 @@ const CHANGE_EVENTS: Record<string, ReturnType<typeof event>> = {
   'rds-automatic-minor-version-upgrade-enabled': event('rds.amazonaws.com', 'ModifyDBInstance', { dBInstanceIdentifier: 'example-db', autoMinorVersionUpgrade: false }),
   'ec2-imdsv2-check': event('ec2.amazonaws.com', 'ModifyInstanceMetadataOptions', { ModifyInstanceMetadataOptionsRequest: { InstanceId: 'i-0123456789abcdef0', HttpTokens: 'optional' } }),
   'ec2-instance-no-public-ip': event('ec2.amazonaws.com', 'AssociateAddress', { instanceId: 'i-0123456789abcdef0', allocationId: 'eipalloc-0123456789abcdef0' }),
+  'lambda-function-public-access-prohibited': event('lambda.amazonaws.com', 'AddPermission20150331v2', { functionName: 'example-function', statementId: 'open', action: 'lambda:InvokeFunction', principal: '*' }),
+  'secretsmanager-secret-no-public-access': event('secretsmanager.amazonaws.com', 'PutResourcePolicy', { secretId: 'example', resourcePolicy: '{}', blockPublicPolicy: false }),
+  'sqs-queue-no-public-access': event('sqs.amazonaws.com', 'SetQueueAttributes', { queueUrl: 'https://sqs.us-east-1.amazonaws.com/111122223333/example-queue', attributes: { Policy: '{}' } }),
+  'ecr-repository-no-public-access': event('ecr.amazonaws.com', 'SetRepositoryPolicy', { repositoryName: 'example-repo', policyText: '{}' }),
   's3-bucket-blacklisted-actions-prohibited': event('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'example-bucket', bucketPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 's3:*' }] } }),
 };
 

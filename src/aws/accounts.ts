@@ -18,6 +18,8 @@ export interface AccountTarget {
   name?: string;
   status: AccountStatus;
   error?: CallError;
+  /** The role entered (member accounts), so another machine can enter it too. */
+  roleArn?: string;
 }
 
 export interface Caller {
@@ -91,22 +93,32 @@ export async function discoverAccounts(pool: ClientPool, caller: Caller, options
 /** Assumes the org role in one member (never in the caller's own account) and checks it works now. */
 async function enterAccount(pool: ClientPool, caller: Caller, member: { id: string; name?: string }, options: AccountOptions): Promise<AccountTarget> {
   if (member.id === caller.account) return { ...member, status: 'ok' };
-  const input: Record<string, unknown> = {
-    RoleArn: roleArn(caller.partition, member.id, options.orgRole!),
-    RoleSessionName: options.sessionName ?? 'vigil-collect',
-    DurationSeconds: 3600,
-  };
-  if (options.externalId) input.ExternalId = options.externalId;
-  const provider = cachedCredentials(async () => {
-    const out = await pool.send('sts', caller.account, caller.partition.homeRegion, 'AssumeRole', input);
-    const c = out.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration?: Date };
-    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration ? new Date(c.Expiration) : undefined };
-  });
+  const input = { RoleArn: roleArn(caller.partition, member.id, options.orgRole!), ExternalId: options.externalId, SessionName: options.sessionName };
+  const provider = assumeRoleCredentials(pool, caller.account, caller.partition.homeRegion, input);
   try {
     await provider();
   } catch (error) {
     return { ...member, status: 'assume-role-failed', error: toCallError(error) };
   }
   pool.setAccountCredentials(member.id, provider);
-  return { ...member, status: 'ok' };
+  return { ...member, status: 'ok', roleArn: String(input.RoleArn) };
+}
+
+/**
+ * Credentials of a role session, obtained with sts:AssumeRole through the pool (as `fromAccount`)
+ * and renewed before they expire.
+ */
+export function assumeRoleCredentials(
+  pool: ClientPool,
+  fromAccount: string | undefined,
+  region: string,
+  role: { RoleArn: string; ExternalId?: string; SessionName?: string },
+): ReturnType<typeof cachedCredentials> {
+  const input: Record<string, unknown> = { RoleArn: role.RoleArn, RoleSessionName: role.SessionName ?? 'vigil-collect', DurationSeconds: 3600 };
+  if (role.ExternalId) input.ExternalId = role.ExternalId;
+  return cachedCredentials(async () => {
+    const out = await pool.send('sts', fromAccount, region, 'AssumeRole', input);
+    const c = out.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration?: Date };
+    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration ? new Date(c.Expiration) : undefined };
+  });
 }

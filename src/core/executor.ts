@@ -9,7 +9,14 @@ import pLimit, { type LimitFunction } from 'p-limit';
 export interface Job<T> {
   /** Unique, stable id of the unit, slash-separated from the widest scope down. */
   key: string;
+  /** Runs the unit here (in-process executors). */
   run(): Promise<T>;
+  /**
+   * The same unit as plain JSON, for executors that run it elsewhere: a worker looks the
+   * handler up by name and calls it with `input`; its result must equal what `run` returns.
+   */
+  handler?: string;
+  input?: unknown;
 }
 
 export type JobResult<T> = { key: string; ok: true; value: T } | { key: string; ok: false; error: unknown };

@@ -9,6 +9,7 @@ import { InputError } from '../../core/errors.ts';
 import type { AccountData, ManifestAccount, SnapshotManifest } from '../snapshot.ts';
 import { SNAPSHOT_FORMAT, Snapshot } from '../snapshot.ts';
 import { progressBar, type CollectIo } from './progress.ts';
+import { COLLECT_UNIT_HANDLER, remoteUnitInput } from './remote.ts';
 import { operationsFor, REGISTERED_SERVICES } from './registry.ts';
 import { formatSummary } from './summary.ts';
 import { runUnit, ThrottleSignals, unitKey, type Unit, type UnitResult } from './unit.ts';
@@ -150,7 +151,23 @@ export async function collect(options: CollectOptions, progress?: CollectProgres
     };
     const executor = options.executor ?? new InProcessExecutor({ concurrency: concurrency.overall, perPrefix: { 1: concurrency.perAccount, 2: concurrency.perRegion } });
     const context = { pool, throttleSignals, perService: concurrency.perService, pollIntervalMs: options.pollIntervalMs ?? 2000, maxPolls: options.maxPolls ?? 60 };
-    const jobs: Array<Job<UnitResult>> = units.map((unit) => ({ key: unitKey(unit), run: () => runUnit(unit, context) }));
+    const roles = new Map(discovery.accounts.map((a) => [a.id, a.roleArn]));
+    const jobs: Array<Job<UnitResult>> = units.map((unit) => ({
+      key: unitKey(unit),
+      run: () => runUnit(unit, context),
+      handler: COLLECT_UNIT_HANDLER,
+      input: remoteUnitInput(unit, {
+        roleArn: roles.get(unit.account),
+        externalId: options.externalId,
+        profile: options.profile,
+        endpointUrl: options.endpointUrl,
+        maxAttempts: options.maxAttempts,
+        retryMode: options.retryMode,
+        perService: concurrency.perService,
+        pollIntervalMs: options.pollIntervalMs,
+        maxPolls: options.maxPolls,
+      }),
+    }));
     const byKey = new Map(units.map((unit) => [unitKey(unit), unit]));
 
     // Identity, account and region discovery.

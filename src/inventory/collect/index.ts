@@ -5,3 +5,4 @@ export { formatSummary } from './summary.ts';
 export type { OperationSpec, Pagination, PerResource } from './types.ts';
 export { progressBar, type CollectIo } from './progress.ts';
 export { collectOptionsFromCli, type CollectCliFlags } from './options.ts';
+export { COLLECT_UNIT_HANDLER, runUnitRemotely, remoteUnitInput, unitFromInput, type RemoteUnitInput } from './remote.ts';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
+import type { Executor, Job, JobResult } from '../../../src/core/executor.ts';
 import { collect, collectSnapshot } from '../../../src/inventory/collect/collector.ts';
 import { REGISTRY } from '../../../src/inventory/collect/registry.ts';
 import { formatSummary } from '../../../src/inventory/collect/summary.ts';
@@ -118,6 +119,33 @@ describe('collect', () => {
     assert.equal(result.manifest.partition, 'aws-cn');
     assert.deepEqual(result.data[MANAGEMENT]!.iam!.GetAccountSummary, { 'cn-northwest-1': { data: { SummaryMap: { AccountMFAEnabled: 1 } } } });
     assert.ok(fake.calls.every((c) => c.region === 'cn-northwest-1'));
+  });
+
+  it('gives the same snapshot when each unit crosses a queue as JSON and runs on a "worker"', async () => {
+    await organization();
+    // The remote side uses the standard credential chain for the caller's own account.
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDWORKER';
+    process.env.AWS_SECRET_ACCESS_KEY = 'secret';
+    const { runUnitRemotely, COLLECT_UNIT_HANDLER } = await import('../../../src/inventory/collect/remote.ts');
+    const handlers: Record<string, (input: any) => Promise<unknown>> = { [COLLECT_UNIT_HANDLER]: runUnitRemotely };
+    const jsonExecutor: Executor = {
+      async *run<T>(jobs: Iterable<Job<T>>): AsyncIterable<JobResult<T>> {
+        for (const job of jobs) {
+          const input = JSON.parse(JSON.stringify(job.input));
+          const value = JSON.parse(JSON.stringify(await handlers[job.handler!]!(input))) as T;
+          yield { key: job.key, ok: true, value };
+        }
+      },
+    };
+    const options = { credentials: STATIC_CREDENTIALS, orgRole: 'VigilAudit', services: ['s3', 'guardduty'], maxAttempts: 1 };
+    const local = await collect(options);
+    const remote = await collect({ ...options, executor: jsonExecutor });
+    assert.deepEqual(remote.data, local.data);
+    assert.equal(remote.summary.calls, local.summary.calls);
+    // Workers entered the member account themselves (one AssumeRole per unit of prod).
+    assert.ok(fake.calls.filter((c) => c.operation === 'AssumeRole' && c.accessKeyId === 'AKIDWORKER').length > 0);
+    delete process.env.AWS_ACCESS_KEY_ID;
+    delete process.env.AWS_SECRET_ACCESS_KEY;
   });
 
   it('refuses --accounts naming other accounts without --org-role', async () => {

@@ -15,7 +15,7 @@ export interface Cell {
   last: number;
   ids: Array<[number, string]>;
   distinct: string[];
-  /** Free-form small facts (first writer wins). */
+  /** Free-form small facts; the smallest value wins, so the result does not depend on event order. */
   meta: Record<string, string>;
 }
 
@@ -48,7 +48,7 @@ export class Buckets {
     if (time > cell.last) cell.last = time;
     insertId(cell.ids, [time, id]);
     if (distinct !== undefined && cell.distinct.length < MAX_DISTINCT && !cell.distinct.includes(distinct)) cell.distinct.push(distinct);
-    if (meta) for (const [k, v] of Object.entries(meta)) if (v !== undefined && !(k in cell.meta)) cell.meta[k] = v;
+    if (meta) for (const [k, v] of Object.entries(meta)) if (v !== undefined && (!(k in cell.meta) || v < cell.meta[k]!)) cell.meta[k] = v;
   }
 
   state(): BucketState {
@@ -73,7 +73,7 @@ export class Buckets {
         existing.last = Math.max(existing.last, cell.last);
         for (const id of cell.ids) insertId(existing.ids, id);
         for (const d of cell.distinct) if (existing.distinct.length < MAX_DISTINCT && !existing.distinct.includes(d)) existing.distinct.push(d);
-        for (const [k, v] of Object.entries(cell.meta)) if (!(k in existing.meta)) existing.meta[k] = v;
+        for (const [k, v] of Object.entries(cell.meta)) if (!(k in existing.meta) || v < existing.meta[k]!) existing.meta[k] = v;
       }
     }
   }
@@ -110,7 +110,9 @@ export function combine(a: Cell, b: Cell): Cell {
   for (const id of b.ids) insertId(ids, id);
   const distinct = [...a.distinct];
   for (const d of b.distinct) if (!distinct.includes(d)) distinct.push(d);
-  return { count: a.count + b.count, first: Math.min(a.first, b.first), last: Math.max(a.last, b.last), ids, distinct, meta: { ...b.meta, ...a.meta } };
+  const meta = { ...a.meta };
+  for (const [k, v] of Object.entries(b.meta)) if (!(k in meta) || v < meta[k]!) meta[k] = v;
+  return { count: a.count + b.count, first: Math.min(a.first, b.first), last: Math.max(a.last, b.last), ids, distinct, meta };
 }
 
 /** Keeps the MAX_IDS earliest (time, id) pairs, sorted, without duplicates. */

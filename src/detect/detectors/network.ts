@@ -70,14 +70,15 @@ export class NetworkDetector implements Detector {
     const intelRemote = ctx.intel.lookupIp(s.remote);
     const intelLocal = intelRemote ? undefined : ctx.intel.lookupIp(s.local);
     const intel = intelRemote ?? intelLocal;
-    const miningPort = tcp && !s.inbound && MINING_PORTS.has(s.remotePort);
+    // Either half of a conversation with a stratum port (the pool's side) is mining traffic.
+    const miningPort = tcp && MINING_PORTS.has(s.remotePort);
     if (intel && accepted && !(miningPort && intelRemote && intel.category === 'malicious')) {
       const oriented = intelRemote ? s : { ...s, local: s.remote, remote: s.local, localPort: s.remotePort, remotePort: s.localPort, inbound: !s.inbound };
       this.emitIntel(ctx, intel, oriented, account, region, resource, time, id);
     }
 
     // Stratum ports to a public or listed address: a miner talking to its pool.
-    if (miningPort && accepted && (isPublicIp(s.remote) || intelRemote) && intel?.category !== 'mining') {
+    if (miningPort && !s.inbound && accepted && (isPublicIp(s.remote) || intelRemote) && intel?.category !== 'mining') {
       ctx.emit(this.hit('CryptoCurrency:EC2/BitcoinTool.B', account, region, resource, time, id, s.local, { remote: `${s.remote}:${s.remotePort}`, reason: 'mining-pool port' }));
     }
     if (tcp && (s.localPort === 22 || s.localPort === 3389) && s.inbound) {
@@ -94,8 +95,9 @@ export class NetworkDetector implements Detector {
     const srcPort = Number(r.srcPort ?? 0);
     const dstPort = Number(r.dstPort ?? 0);
     const initiator = srcPort >= dstPort ? r.srcAddr! : r.dstAddr!;
+    // Keyed by the initiator, not the interface: a scan inside a VPC is logged on both ends.
     if (initiator === s.local || !isPublicIp(initiator)) {
-      this.scans.add(key(account, resource, initiator), time, id, String(Math.min(srcPort, dstPort)), { region: region ?? '' });
+      this.scans.add(key(account, initiator), time, id, String(Math.min(srcPort, dstPort)), { region: region ?? '', resource });
     }
   }
 
@@ -152,12 +154,12 @@ export class NetworkDetector implements Detector {
       );
     }
     for (const { key: k, window } of this.scans.bestWindows()) {
-      const [account, resource, local] = unkey(k);
+      const [account, initiator] = unkey(k);
       if (window.distinct.length < ctx.threshold('portscanPorts', 50)) continue;
       ctx.emit(
         windowHit(window, {
-          type: 'Recon:EC2/Portscan', account: account!, region: window.meta.region || 'unknown', actor: local!,
-          resource: resourceRef(resource!),
+          type: 'Recon:EC2/Portscan', account: account!, region: window.meta.region || 'unknown', actor: initiator!,
+          resource: resourceRef(window.meta.resource ?? `ip:${initiator}`),
           details: { distinctPorts: window.distinct.length, samplePorts: window.distinct.slice(0, 20) },
         }),
       );

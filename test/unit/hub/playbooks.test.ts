@@ -115,6 +115,12 @@ const CHANGE_EVENTS: Record<string, ReturnType<typeof event>> = {
   'secretsmanager-secret-no-public-access': event('secretsmanager.amazonaws.com', 'PutResourcePolicy', { secretId: 'example', resourcePolicy: '{}', blockPublicPolicy: false }),
   'sqs-queue-no-public-access': event('sqs.amazonaws.com', 'SetQueueAttributes', { queueUrl: 'https://sqs.us-east-1.amazonaws.com/111122223333/example-queue', attributes: { Policy: '{}' } }),
   'ecr-repository-no-public-access': event('ecr.amazonaws.com', 'SetRepositoryPolicy', { repositoryName: 'example-repo', policyText: '{}' }),
+  'opensearch-domain-not-public': event('es.amazonaws.com', 'UpdateDomainConfig', { domainName: 'example-domain', accessPolicies: '{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"es:*"}]}' }),
+  'opensearch-in-vpc-only': event('es.amazonaws.com', 'CreateDomain', { domainName: 'example-domain', engineVersion: 'OpenSearch_2.11' }),
+  'opensearch-access-control-enabled': event('es.amazonaws.com', 'CreateDomain', { domainName: 'example-domain', advancedSecurityOptions: { enabled: false } }),
+  'lambda-function-env-no-plaintext-secrets': event('lambda.amazonaws.com', 'UpdateFunctionConfiguration20150331v2', { functionName: 'example-function', environment: {} }),
+  'ssm-parameter-no-plaintext-secrets': event('ssm.amazonaws.com', 'PutParameter', { name: '/example/db/password', type: 'String', overwrite: true }),
+  'cloudtrail-s3-bucket-public-access-prohibited': event('s3.amazonaws.com', 'PutBucketAcl', { bucketName: 'example-trail-bucket', AccessControlPolicy: {} }),
   's3-bucket-blacklisted-actions-prohibited': event('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'example-bucket', bucketPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 's3:*' }] } }),
 };
 

@@ -30,7 +30,8 @@ export const REGISTRY: readonly OperationSpec[] = [
   },
   {
     service: 'iam', operation: 'GetAccountAuthorizationDetails', scope: 'global', actions: ['iam:GetAccountAuthorizationDetails'],
-    paginate: iamMarker('UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'),
+    // Large pages: fewer calls in a row for the biggest IAM read (default 100).
+    input: { MaxItems: 1000 }, paginate: iamMarker('UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'),
   },
   { service: 'iam', operation: 'ListVirtualMFADevices', scope: 'global', actions: ['iam:ListVirtualMFADevices'], paginate: iamMarker('VirtualMFADevices') },
   { service: 'iam', operation: 'ListSAMLProviders', scope: 'global', actions: ['iam:ListSAMLProviders'] },
@@ -153,8 +154,8 @@ export const REGISTRY: readonly OperationSpec[] = [
   { service: 'detective', operation: 'ListGraphs', scope: 'regional', actions: ['detective:ListGraphs'], paginate: nextToken('GraphList') },
 
   // kms
-  { service: 'kms', operation: 'ListKeys', scope: 'regional', actions: ['kms:ListKeys'], paginate: { ...marker('Keys'), moreKey: 'Truncated' } },
-  { service: 'kms', operation: 'ListAliases', scope: 'regional', actions: ['kms:ListAliases'], paginate: { ...marker('Aliases'), moreKey: 'Truncated' } },
+  { service: 'kms', operation: 'ListKeys', scope: 'regional', actions: ['kms:ListKeys'], input: { Limit: 1000 }, paginate: { ...marker('Keys'), moreKey: 'Truncated' } },
+  { service: 'kms', operation: 'ListAliases', scope: 'regional', actions: ['kms:ListAliases'], input: { Limit: 100 }, paginate: { ...marker('Aliases'), moreKey: 'Truncated' } },
   ...perKey('kms', 'ListKeys', 'Keys[].KeyId', 'KeyId', [
     ['DescribeKey', 'kms:DescribeKey'],
     ['GetKeyRotationStatus', 'kms:GetKeyRotationStatus'],
@@ -226,7 +227,7 @@ export const REGISTRY: readonly OperationSpec[] = [
   ...perKey('opensearch', 'ListDomainNames', 'DomainNames[].DomainName', 'DomainName', [['DescribeDomain', 'es:DescribeDomain']]),
 
   // secrets-manager, ssm
-  { service: 'secrets-manager', operation: 'ListSecrets', scope: 'regional', actions: ['secretsmanager:ListSecrets'], paginate: nextToken('SecretList') },
+  { service: 'secrets-manager', operation: 'ListSecrets', scope: 'regional', actions: ['secretsmanager:ListSecrets'], input: { MaxResults: 100 }, paginate: nextToken('SecretList') },
   ...perKey('secrets-manager', 'ListSecrets', 'SecretList[].ARN', 'SecretId', [['GetResourcePolicy', 'secretsmanager:GetResourcePolicy']]),
   { service: 'ssm', operation: 'DescribeParameters', scope: 'regional', actions: ['ssm:DescribeParameters'], paginate: nextToken('Parameters') },
   { service: 'ssm', operation: 'DescribeInstanceInformation', scope: 'regional', actions: ['ssm:DescribeInstanceInformation'], paginate: nextToken('InstanceInformationList') },
@@ -242,7 +243,8 @@ export const REGISTRY: readonly OperationSpec[] = [
     ['GetTopicAttributes', 'sns:GetTopicAttributes'],
     ['ListSubscriptionsByTopic', 'sns:ListSubscriptionsByTopic', undefined, nextToken('Subscriptions')],
   ]),
-  { service: 'sqs', operation: 'ListQueues', scope: 'regional', actions: ['sqs:ListQueues'], paginate: nextToken('QueueUrls') },
+  // SQS pages (and returns more than 1,000 queues) only when MaxResults is set.
+  { service: 'sqs', operation: 'ListQueues', scope: 'regional', actions: ['sqs:ListQueues'], input: { MaxResults: 1000 }, paginate: nextToken('QueueUrls') },
   ...perKey('sqs', 'ListQueues', 'QueueUrls[]', 'QueueUrl', [['GetQueueAttributes', 'sqs:GetQueueAttributes', { AttributeNames: ['All'] }]]),
 
   // ecr, eks, shield, efs

@@ -13,6 +13,24 @@ const pitr = (orders: string, events: string) => perKey('dynamodb', 'DescribeCon
 });
 
 const cases: Record<string, Case[]> = {
+  'dynamodb-autoscaling-enabled': [
+    {
+      name: 'provisioned without write scaling fails; on-demand passes',
+      data: merge(tables, described({}, { BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' } }), call('application-auto-scaling', 'DescribeScalableTargets', { ScalableTargets: [{ ServiceNamespace: 'dynamodb', ResourceId: 'table/orders', ScalableDimension: 'dynamodb:table:ReadCapacityUnits' }] })),
+      expect: ['FAIL', 'PASS'],
+      reason: /WriteCapacityUnits/,
+    },
+    {
+      name: 'read and write scaling on table and GSI passes',
+      data: merge(
+        call('dynamodb', 'ListTables', { TableNames: ['orders'] }),
+        perKey('dynamodb', 'DescribeTable', { orders: table('orders', { GlobalSecondaryIndexes: [{ IndexName: 'by-user' }] }) }),
+        call('application-auto-scaling', 'DescribeScalableTargets', { ScalableTargets: ['table/orders dynamodb:table:ReadCapacityUnits', 'table/orders dynamodb:table:WriteCapacityUnits', 'table/orders/index/by-user dynamodb:index:ReadCapacityUnits', 'table/orders/index/by-user dynamodb:index:WriteCapacityUnits'].map((t) => ({ ResourceId: t.split(' ')[0], ScalableDimension: t.split(' ')[1] })) }),
+      ),
+      expect: ['PASS'],
+    },
+    { name: 'DescribeScalableTargets missing is ERROR for provisioned tables', data: merge(call('dynamodb', 'ListTables', { TableNames: ['orders'] }), described()), expect: ['ERROR'], reason: /DescribeScalableTargets/ },
+  ],
   'dynamodb-pitr-enabled': [
     { name: 'PITR off fails, on passes', data: merge(tables, pitr('ENABLED', 'DISABLED')), expect: ['PASS', 'FAIL'], reason: /PointInTimeRecoveryStatus/ },
   ],

@@ -44,6 +44,10 @@ const cases: Record<string, Case[]> = {
     { name: 'allowedDays 3 makes 5 days fail', data: instances(instance({ State: { Name: 'stopped' }, StateTransitionReason: 'User initiated (2026-11-15 10:00:00 GMT)' })), parameters: { allowedDays: '3' }, expect: ['FAIL'] },
     { name: 'running passes', data: instances(instance()), expect: ['PASS'] },
   ],
+  'ec2-instance-profile-attached': [
+    { name: 'no instance profile fails', data: instances(instance()), expect: ['FAIL'], reason: /IamInstanceProfile/ },
+    { name: 'instance profile passes', data: instances(instance({ IamInstanceProfile: { Arn: 'arn:aws:iam::111122223333:instance-profile/app' } })), expect: ['PASS'] },
+  ],
   'ec2-instance-multiple-eni-check': [
     { name: 'two ENIs fail', data: instances(instance({ NetworkInterfaces: [{ NetworkInterfaceId: 'eni-1' }, { NetworkInterfaceId: 'eni-2' }] })), expect: ['FAIL'], reason: /eni-2/ },
     { name: 'one ENI passes', data: instances(instance()), expect: ['PASS'] },

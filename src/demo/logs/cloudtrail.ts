@@ -42,7 +42,7 @@ const DESCRIBE = {
   cost: c('ce', 'GetCostAndUsage', true, { timePeriod: { start: '2026-11-01', end: '2026-11-30' }, granularity: 'DAILY', metrics: ['UnblendedCost'] }),
 };
 
-const filterLogs: CallMaker = (rng, region) => ({ source: 'logs.amazonaws.com', name: 'FilterLogEvents', readOnly: true, params: { logGroupName: rng.pick(['/aws/lambda/thumbnailer', '/aws/lambda/orders-processor', '/ecs/app']), startTime: 0, interleaved: true, region } });
+const filterLogs: CallMaker = (rng) => ({ source: 'logs.amazonaws.com', name: 'FilterLogEvents', readOnly: true, params: { logGroupName: rng.pick(['/aws/lambda/thumbnailer', '/aws/lambda/orders-processor', '/ecs/app']), startTime: DEMO_START, interleaved: true } });
 const getFunction: CallMaker = (rng) => ({ source: 'lambda.amazonaws.com', name: 'GetFunction20150331v2', readOnly: true, params: { functionName: rng.pick(['thumbnailer', 'orders-processor', 'orders-api']) } });
 const describeTable: CallMaker = (rng) => ({ source: 'dynamodb.amazonaws.com', name: 'DescribeTable', readOnly: true, params: { tableName: rng.pick(['orders', 'sessions', 'dev-sandbox']) } });
 const getParameter = (name: string): CallMaker => () => ({ source: 'ssm.amazonaws.com', name: 'GetParameter', readOnly: true, params: { name, withDecryption: name.includes('api-key') } });
@@ -67,7 +67,8 @@ const SECURITY_READS: Array<[CallMaker, number]> = [
 ];
 
 const regionalFor = (rng: Prng, main = 0.85) => (rng.chance(main) ? 'us-east-1' : 'eu-west-1');
-const GLOBAL_SOURCES = new Set(['iam.amazonaws.com', 'organizations.amazonaws.com', 'ce.amazonaws.com', 'sts.amazonaws.com']);
+/** Global services log their events in us-east-1 (STS is regional: callers use their region's endpoint). */
+const GLOBAL_SOURCES = new Set(['iam.amazonaws.com', 'organizations.amazonaws.com', 'ce.amazonaws.com', 'account.amazonaws.com']);
 
 export interface BenignOptions {
   org: DemoOrg;
@@ -103,7 +104,7 @@ export function generateBenignCloudTrailDay({ org, rng }: BenignOptions, day: nu
     for (let i = 0; i < o.count; i++) {
       const region = regionalFor(r, o.mainRegion);
       const call = r.weighted(o.catalog)(r, region, o.account);
-      const where = GLOBAL_SOURCES.has(call.source) && call.source !== 'sts.amazonaws.com' ? 'us-east-1' : region;
+      const where = GLOBAL_SOURCES.has(call.source) ? 'us-east-1' : region;
       emit(r, { ...call, time: o.from + Math.floor(r.next() * (o.to - o.from)), account: o.account, region: where, identity: o.identity, ip: o.ip, ua: o.ua, consoleSession: o.consoleSession });
     }
   };
@@ -208,7 +209,7 @@ export function generateBenignCloudTrailDay({ org, rng }: BenignOptions, day: nu
       burst(r, { from: d0 + 16 * HOUR, to: d0 + 24 * HOUR, count: r.int(30, 120), account: dev.id, identity: daveCli, ip: IPS.daveHome, ua: USER_AGENTS.cliMac, catalog: DEVELOPER_READS, mainRegion: 0.95 });
     }
     nightlyBuild(r, emit, org, d0 + 6 * HOUR + r.int(0, 20) * 60_000);
-    for (const name of ['dev-web', 'dev-build']) devInstanceDay(r.fork(name), emit, instanceNamed(org, name), d0, instanceCredentials);
+    for (const name of ['dev-web', 'dev-build']) devInstanceDay(r.fork(name), emit, instanceNamed(org, name), instanceCredentials);
 
     // --- AWS services on the accounts' behalf: Config recording, CloudTrail encrypting its files.
     for (const account of [management, prod, dev]) {
@@ -355,10 +356,9 @@ function nightlyBuild(r: Prng, emit: Emit, org: DemoOrg, t: number): void {
   }
 }
 
-function devInstanceDay(r: Prng, emit: Emit, i: Instance, d0: number, credentials: Credentials): void {
+function devInstanceDay(r: Prng, emit: Emit, i: Instance, credentials: Credentials): void {
   // dev-web has a public IP; dev-build egresses through the same address space (AWS).
   const ip = i.publicIp ?? '35.171.20.6';
-  void d0;
   for (let block = 0; block < 4; block++) {
     const session = credentials(r, block, i);
     const start = session.created;

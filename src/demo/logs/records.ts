@@ -145,11 +145,6 @@ function hostFor(source: string, region: string): string {
   return `${service}.${region}.amazonaws.com`;
 }
 
-/** Sign-in (console) and global services record their events in us-east-1. */
-export function eventRegion(source: string, region: string): string {
-  return GLOBAL_ENDPOINTS.has(source) || source === 'signin.amazonaws.com' || source === 'sts.amazonaws.com-global' ? 'us-east-1' : region;
-}
-
 export const USER_AGENTS = {
   cliMac: 'aws-cli/2.22.4 md/awscrt#0.22.0 ua/2.0 os/macos#24.1.0 md/arch#arm64 lang/python#3.12.6 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/prompt#off',
   cliLinux: 'aws-cli/2.22.4 md/awscrt#0.22.0 ua/2.0 os/linux#6.8.0-1017-azure md/arch#x86_64 lang/python#3.12.6 md/pyimpl#CPython exec-env/GitHubActions cfg/retry-mode#standard md/installer#exe',

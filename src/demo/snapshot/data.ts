@@ -1,5 +1,5 @@
 import { daysAgo, EXTERNAL_ACCOUNT, REGIONS, instanceNamed } from '../org.ts';
-import { fail, ok, perResource, policyJson, type BuildContext } from './util.ts';
+import { ok, perResource, policyJson, type BuildContext } from './util.ts';
 
 /** kms, rds, dynamodb, efs, secrets-manager, ssm, sqs: where the data lives and how it is protected. */
 
@@ -182,5 +182,4 @@ export function buildSqs(ctx: BuildContext): void {
       ...(q.policy ? { Policy: policyJson(q.policy) } : {}),
     } })]))));
   }
-  void fail;
 }

@@ -121,6 +121,13 @@ const CHANGE_EVENTS: Record<string, ReturnType<typeof event>> = {
   'lambda-function-env-no-plaintext-secrets': event('lambda.amazonaws.com', 'UpdateFunctionConfiguration20150331v2', { functionName: 'example-function', environment: {} }),
   'ssm-parameter-no-plaintext-secrets': event('ssm.amazonaws.com', 'PutParameter', { name: '/example/db/password', type: 'String', overwrite: true }),
   'cloudtrail-s3-bucket-public-access-prohibited': event('s3.amazonaws.com', 'PutBucketAcl', { bucketName: 'example-trail-bucket', AccessControlPolicy: {} }),
+  'eks-endpoint-no-public-access': event('eks.amazonaws.com', 'UpdateClusterConfig', { name: 'example-cluster', resourcesVpcConfig: { endpointPublicAccess: true, publicAccessCidrs: ['0.0.0.0/0'] } }),
+  'eks-cluster-supported-version': event('eks.amazonaws.com', 'CreateCluster', { name: 'example-cluster', version: '1.27' }),
+  'acm-certificate-rsa-check': event('acm.amazonaws.com', 'ImportCertificate', {}, { responseElements: { certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/00000000-0000-0000-0000-000000000000' } }),
+  'cloudfront-default-root-object-configured': event('cloudfront.amazonaws.com', 'UpdateDistribution', { id: 'E1234567890ABC', distributionConfig: { defaultRootObject: '' } }),
+  'cloudfront-s3-origin-non-existent-bucket': event('s3.amazonaws.com', 'DeleteBucket', { bucketName: 'example-origin-bucket' }),
+  'ecr-private-image-scanning-enabled': event('ecr.amazonaws.com', 'PutImageScanningConfiguration', { repositoryName: 'example-repo', imageScanningConfiguration: { scanOnPush: false } }),
+  'cloudtrail-logs-cross-account-bucket': event('cloudtrail.amazonaws.com', 'CreateTrail', { name: 'main', s3BucketName: 'example-trail-bucket', enableLogFileValidation: false }),
   's3-bucket-blacklisted-actions-prohibited': event('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'example-bucket', bucketPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 's3:*' }] } }),
 };
 

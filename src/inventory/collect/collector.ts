@@ -6,7 +6,7 @@ import { planRegions } from '../../aws/regions.ts';
 import { isServiceName, type ServiceName } from '../../aws/services.ts';
 import { InProcessExecutor, type Executor, type Job } from '../../core/executor.ts';
 import { InputError } from '../../core/errors.ts';
-import type { AccountData, ManifestAccount, SnapshotManifest } from '../snapshot.ts';
+import type { AccountData, CallError, ManifestAccount, SnapshotManifest } from '../snapshot.ts';
 import { SNAPSHOT_FORMAT, Snapshot } from '../snapshot.ts';
 import { progressBar, type CollectIo } from './progress.ts';
 import { COLLECT_UNIT_HANDLER, remoteUnitInput } from './remote.ts';
@@ -63,6 +63,10 @@ export interface CollectSummary {
   errorsByCode: Record<string, number>;
   accounts: Array<Pick<AccountTarget, 'id' | 'name' | 'status' | 'error'>>;
   skippedRegions: Record<string, string[]>;
+  /** Accounts where DescribeRegions failed, so only the listed (or default) regions were read. */
+  regionDiscoveryErrors: Record<string, CallError>;
+  /** Why the organization's accounts could not be listed (with --org-role). */
+  organizationError?: CallError;
   units: number;
   failedUnits: number;
   durationMs: number;
@@ -121,6 +125,7 @@ export async function collect(options: CollectOptions, progress?: CollectProgres
     const data: Record<string, AccountData> = {};
     const manifestAccounts: ManifestAccount[] = [];
     const skippedRegions: Record<string, string[]> = {};
+    const regionDiscoveryErrors: Record<string, CallError> = {};
     const units: Unit[] = [];
     for (const account of discovery.accounts) {
       const accountData: AccountData = {};
@@ -135,6 +140,7 @@ export async function collect(options: CollectOptions, progress?: CollectProgres
         record(accountData, 'ec2', 'DescribeRegions', partition.homeRegion, plan.describeRegions);
         regions = plan.regions;
         if (plan.skipped.length > 0) skippedRegions[account.id] = plan.skipped;
+        if ('error' in plan.describeRegions) regionDiscoveryErrors[account.id] = plan.describeRegions.error;
       }
       manifestAccounts.push({ id: account.id, ...(account.name ? { name: account.name } : {}), regions, status: 'ok' });
       units.push(...planUnits(account.id, partition, regions, operations));
@@ -145,6 +151,8 @@ export async function collect(options: CollectOptions, progress?: CollectProgres
       errorsByCode: {},
       accounts: discovery.accounts.map(({ id, name, status, error }) => ({ id, ...(name ? { name } : {}), status, ...(error ? { error } : {}) })),
       skippedRegions,
+      regionDiscoveryErrors,
+      ...(discovery.organization?.error ? { organizationError: discovery.organization.error } : {}),
       units: units.length,
       failedUnits: 0,
       durationMs: 0,
@@ -172,6 +180,9 @@ export async function collect(options: CollectOptions, progress?: CollectProgres
 
     // Identity, account and region discovery.
     summary.calls = pool.sent;
+    for (const error of [...Object.values(regionDiscoveryErrors), ...(summary.organizationError ? [summary.organizationError] : [])]) {
+      summary.errorsByCode[error.code] = (summary.errorsByCode[error.code] ?? 0) + 1;
+    }
     progress?.start(jobs.length);
     try {
       for await (const done of executor.run(jobs)) {

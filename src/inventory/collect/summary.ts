@@ -6,6 +6,9 @@ export function formatSummary(summary: CollectSummary, out?: string): string[] {
   const ok = summary.accounts.filter((a) => a.status === 'ok');
   const failed = summary.accounts.filter((a) => a.status !== 'ok');
   lines.push(`collected ${summary.accounts.length} account(s) in ${(summary.durationMs / 1000).toFixed(1)} s: ${ok.length} ok, ${failed.length} failed`);
+  if (summary.organizationError) {
+    lines.push(`organization accounts could not be listed (${summary.organizationError.code}: ${summary.organizationError.message}); collected the accounts named instead`);
+  }
   for (const account of summary.accounts) {
     const name = account.name ? ` (${account.name})` : '';
     const why = account.error ? `: ${account.error.code}: ${account.error.message}` : '';
@@ -18,6 +21,9 @@ export function formatSummary(summary: CollectSummary, out?: string): string[] {
   const skipped = Object.entries(summary.skippedRegions);
   if (skipped.length === 0) lines.push('regions skipped: none');
   for (const [account, regions] of skipped) lines.push(`regions skipped in ${account} (not opted in): ${regions.join(', ')}`);
+  for (const [account, error] of Object.entries(summary.regionDiscoveryErrors ?? {})) {
+    lines.push(`region discovery failed in ${account} (${error.code}); read only the regions listed or the default region`);
+  }
   if (summary.failedUnits > 0) lines.push(`units failed: ${summary.failedUnits} of ${summary.units}`);
   if (out) lines.push(`snapshot written to ${out}`);
   return lines;

@@ -148,6 +148,25 @@ describe('collect', () => {
     delete process.env.AWS_SECRET_ACCESS_KEY;
   });
 
+  it('reports denied region and organization discovery, and still collects what it can', async () => {
+    await fake.on('sts', 'GetCallerIdentity', () => ({ Account: MANAGEMENT, Arn: `arn:aws:iam::${MANAGEMENT}:user/auditor` }));
+    await fake.on('sts', 'AssumeRole', () => ({ Credentials: { AccessKeyId: 'ASIAPROD', SecretAccessKey: 's', SessionToken: 't' } }));
+    await fake.on('organizations', 'DescribeOrganization', () => {
+      throw FakeAws.error('AccessDeniedException', 'not the management account');
+    });
+    await fake.on('ec2', 'DescribeRegions', () => {
+      throw FakeAws.error('UnauthorizedOperation', 'You are not authorized to perform this operation.');
+    });
+    await fake.on('guardduty', 'ListDetectors', () => ({ DetectorIds: [] }));
+    const result = await collect({ credentials: STATIC_CREDENTIALS, orgRole: 'VigilAudit', accounts: [PROD], region: 'eu-west-1', services: ['guardduty'], maxAttempts: 1 });
+    assert.deepEqual(result.manifest.accounts.map((a) => [a.id, a.status, a.regions]), [[PROD, 'ok', ['eu-west-1']]]);
+    assert.deepEqual(result.data[PROD]!.ec2!.DescribeRegions!['us-east-1'], { error: { code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' } });
+    const text = formatSummary(result.summary).join('\n');
+    assert.match(text, /organization accounts could not be listed \(AccessDeniedException: not the management account\)/);
+    assert.match(text, /region discovery failed in 222222222222 \(UnauthorizedOperation\)/);
+    assert.equal(result.summary.errorsByCode.UnauthorizedOperation, 1);
+  });
+
   it('refuses --accounts naming other accounts without --org-role', async () => {
     await organization();
     await assert.rejects(collect({ credentials: STATIC_CREDENTIALS, accounts: [PROD], services: ['s3'], maxAttempts: 1 }), /--accounts 222222222222: the caller is 111111111111; reading other accounts needs --org-role/);

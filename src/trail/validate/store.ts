@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { ClientPool } from '../../aws/client-pool.ts';
@@ -21,8 +20,8 @@ export interface TrailStore {
   listKeys(prefix: string, startAfter?: string): AsyncIterable<string>;
   /** Folder names (ending in `/`) directly under `prefix`. */
   listFolders(prefix: string): Promise<string[]>;
-  /** The object, or undefined when it does not exist. */
-  get(bucket: string, key: string): Promise<StoredObject | undefined>;
+  /** The object, or undefined when it does not exist. `metadata: false` when it is not needed (logs). */
+  get(bucket: string, key: string, options?: { metadata?: boolean }): Promise<StoredObject | undefined>;
   close(): void;
 }
 
@@ -151,23 +150,25 @@ export async function localStore(root: string, bucket: string, prefix: string | 
       }
       return [...folders].sort();
     },
-    async get(objectBucket, key) {
+    async get(objectBucket, key, options) {
       const path = objectBucket === bucket ? pathOf(key) : undefined;
       if (!path) return undefined;
       try {
-        const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
-        await new Promise<void>((resolve, reject) => {
-          stream.once('open', () => resolve());
-          stream.once('error', reject);
-        });
-        return { body: stream, metadata: await readSidecar(path) };
+        // Trail files are small: one read each is faster than a stream.
+        const bytes = await readFile(path);
+        return { body: single(bytes), metadata: options?.metadata === false ? {} : await readSidecar(path) };
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'EISDIR') return undefined;
         throw error;
       }
     },
     close: () => undefined,
   };
+}
+
+async function* single(bytes: Buffer): AsyncGenerator<Uint8Array> {
+  yield bytes;
 }
 
 async function readSidecar(path: string): Promise<Record<string, string>> {

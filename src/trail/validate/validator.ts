@@ -267,16 +267,55 @@ async function checkDigest(store: TrailStore, bucket: string, key: string, keys:
  * writes it, so it was changed after delivery.
  */
 async function checkLogFile(store: TrailStore, log: DigestLogFile): Promise<{ status: FileStatus; reason: string }> {
-  const object = await store.get(log.s3Bucket, log.s3Object);
+  const object = await store.get(log.s3Bucket, log.s3Object, { metadata: false });
   if (!object) return { status: 'missing', reason: 'not found' };
   const hash = createHash('sha256');
-  const { chunks, info } = decompress(object.body);
-  try {
-    for await (const chunk of chunks) hash.update(chunk);
-  } catch {
-    return { status: 'invalid', reason: 'invalid format' };
+  const iterator = object.body[Symbol.asyncIterator]();
+  // Log files are small: inflate them in one call when they arrive whole (local copies), and
+  // stream only what arrives in pieces, so memory stays bounded for large ones.
+  const head: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size <= WHOLE_FILE_LIMIT) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    head.push(Buffer.from(next.value));
+    size += next.value.length;
   }
-  if (!info.gzip || info.bytesConsumed !== info.bytesIn) return { status: 'invalid', reason: 'invalid format' };
+  if (done) {
+    const bytes = Buffer.concat(head);
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return { status: 'invalid', reason: 'invalid format' };
+    let inflated: { buffer: Buffer; engine: { bytesWritten: number } };
+    try {
+      inflated = gunzipSync(bytes, { info: true }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+    } catch {
+      return { status: 'invalid', reason: 'invalid format' };
+    }
+    if (inflated.engine.bytesWritten !== bytes.length) return { status: 'invalid', reason: 'invalid format' };
+    hash.update(inflated.buffer);
+  } else {
+    const rest = async function* () {
+      yield* head;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    };
+    const { chunks, info } = decompress(rest());
+    try {
+      for await (const chunk of chunks) hash.update(chunk);
+    } catch {
+      return { status: 'invalid', reason: 'invalid format' };
+    }
+    if (!info.gzip || info.bytesConsumed !== info.bytesIn) return { status: 'invalid', reason: 'invalid format' };
+  }
   if (hash.digest('hex') !== String(log.hashValue).toLowerCase()) return { status: 'invalid', reason: "hash value doesn't match" };
   return { status: 'valid', reason: 'valid' };
 }
+
+/** Log files up to this size are inflated in one call. */
+const WHOLE_FILE_LIMIT = 16 * 1024 * 1024;

@@ -95,6 +95,7 @@ export async function generateDemo({ outDir, seed = 42 }: DemoOptions): Promise<
     organizationId: org.orgId,
     window,
     benignWindow: { start: window.start, end: new Date(DEMO_START + 5 * 86_400_000).toISOString(), note: 'the first five days hold benign activity only' },
+    references: 'eventIds are CloudTrail eventIDs; refs are "<path relative to this folder>:<line>", lines counted from 1 (a flow log header is line 1)',
     attackerIps: ATTACKER_IPS,
     attackerDomains: [MINING_POOL_DOMAIN, EXFIL_DOMAIN],
     attacks: attacks.truths,

@@ -64,23 +64,17 @@ export class Prng {
     return items[items.length - 1]![0];
   }
 
-  /** Poisson-distributed count (Knuth; fine for the small means used here). */
+  /**
+   * A count with the given mean (binomial with many trials, close to Poisson). Plain arithmetic
+   * only, so the output does not depend on how a runtime computes exp/log/cos.
+   */
   poisson(mean: number): number {
     if (mean <= 0) return 0;
-    if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.gaussian()));
-    const limit = Math.exp(-mean);
+    const trials = Math.max(8, Math.ceil(mean * 4));
+    const p = mean / trials;
     let k = 0;
-    let p = this.next();
-    while (p > limit) {
-      k++;
-      p *= this.next();
-    }
+    for (let i = 0; i < trials; i++) if (this.next() < p) k++;
     return k;
-  }
-
-  gaussian(): number {
-    const u = Math.max(this.next(), 1e-12);
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
   }
 
   chars(alphabet: string, length: number): string {

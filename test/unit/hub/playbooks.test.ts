@@ -128,6 +128,27 @@ const CHANGE_EVENTS: Record<string, ReturnType<typeof event>> = {
   'cloudfront-s3-origin-non-existent-bucket': event('s3.amazonaws.com', 'DeleteBucket', { bucketName: 'example-origin-bucket' }),
   'ecr-private-image-scanning-enabled': event('ecr.amazonaws.com', 'PutImageScanningConfiguration', { repositoryName: 'example-repo', imageScanningConfiguration: { scanOnPush: false } }),
   'cloudtrail-logs-cross-account-bucket': event('cloudtrail.amazonaws.com', 'CreateTrail', { name: 'main', s3BucketName: 'example-trail-bucket', enableLogFileValidation: false }),
+  'guardduty-enabled-centralized': event('guardduty.amazonaws.com', 'DeleteDetector', { detectorId: '12abc34d567e8fa901bc2d34e56789f0' }),
+  ...Object.fromEntries(
+    [
+      ['guardduty-s3-protection-enabled', 'S3_DATA_EVENTS'],
+      ['guardduty-eks-protection-audit-enabled', 'EKS_AUDIT_LOGS'],
+      ['guardduty-eks-protection-runtime-enabled', 'RUNTIME_MONITORING'],
+      ['guardduty-runtime-monitoring-enabled', 'RUNTIME_MONITORING'],
+      ['guardduty-lambda-protection-enabled', 'LAMBDA_NETWORK_LOGS'],
+      ['guardduty-malware-protection-enabled', 'EBS_MALWARE_PROTECTION'],
+      ['guardduty-rds-protection-enabled', 'RDS_LOGIN_EVENTS'],
+    ].map(([id, feature]) => [id, event('guardduty.amazonaws.com', 'UpdateDetector', { detectorId: '12abc34d567e8fa901bc2d34e56789f0', features: [{ name: feature, status: 'DISABLED' }] })]),
+  ),
+  ...Object.fromEntries(
+    [
+      ['inspector-ec2-scan-enabled', 'EC2'],
+      ['inspector-ecr-scan-enabled', 'ECR'],
+      ['inspector-lambda-standard-scan-enabled', 'LAMBDA'],
+      ['inspector-lambda-code-scan-enabled', 'LAMBDA_CODE'],
+    ].map(([id, type]) => [id, event('inspector2.amazonaws.com', 'Disable', { accountIds: ['111122223333'], resourceTypes: [type] })]),
+  ),
+  'macie-auto-sensitive-data-discovery-enabled': event('macie2.amazonaws.com', 'UpdateAutomatedDiscoveryConfiguration', { status: 'DISABLED' }),
   's3-bucket-blacklisted-actions-prohibited': event('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'example-bucket', bucketPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 's3:*' }] } }),
 };
 

@@ -1,3 +1,4 @@
+import type { FlowLog } from '@aws-sdk/client-ec2';
 import { arn, flowLogs, nameTag, vpcs } from '../../../inventory/views/ec2.ts';
 import { defineCheck } from '../../check.ts';
 import { Results, stringParam } from './_lib/results.ts';
@@ -32,6 +33,13 @@ export default defineCheck({
     const out = new Results(context, 'AWS::EC2::VPC');
     const wanted = stringParam(context.parameters, 'trafficType')?.toUpperCase();
     const logs = new Map(flowLogs(context).map((list) => [list.region, list]));
+    // Flow logs by the resource they watch, per region, so each VPC is a lookup, not a scan.
+    const byResource = new Map<string, Map<string, FlowLog[]>>();
+    for (const list of logs.values()) {
+      const index = new Map<string, FlowLog[]>();
+      for (const log of list.items) index.set(log.ResourceId ?? '', [...(index.get(log.ResourceId ?? '') ?? []), log]);
+      byResource.set(list.region, index);
+    }
     out.each(vpcs(context), (vpc, region) => {
       const resource = { type: 'AWS::EC2::VPC', id: arn(out.partition, region, out.accountId, 'vpc', vpc.VpcId ?? ''), name: nameTag(vpc.Tags) };
       const list = logs.get(region);
@@ -39,7 +47,7 @@ export default defineCheck({
         out.unavailable(region, resource, 'ec2', 'DescribeFlowLogs', list?.result ?? { kind: 'missing' });
         return;
       }
-      const mine = list.items.filter((log) => log.ResourceId === vpc.VpcId && (log.FlowLogStatus === undefined || log.FlowLogStatus === 'ACTIVE'));
+      const mine = (byResource.get(region)?.get(vpc.VpcId ?? '') ?? []).filter((log) => log.FlowLogStatus === undefined || log.FlowLogStatus === 'ACTIVE');
       const matching = wanted ? mine.filter((log) => log.TrafficType === wanted || log.TrafficType === 'ALL') : mine;
       const evidence = { api: 'ec2:DescribeFlowLogs', field: 'ResourceId, TrafficType', flowLogs: mine.map((log) => `${log.FlowLogId}:${log.TrafficType}`) };
       if (mine.length === 0) out.fail(region, resource, `${vpc.VpcId} has no active flow log (no DescribeFlowLogs entry with ResourceId ${vpc.VpcId})`, evidence);

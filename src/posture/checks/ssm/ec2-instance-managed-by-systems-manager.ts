@@ -26,16 +26,16 @@ export default defineCheck({
   ],
   evaluate(context) {
     const out = new Results(context, 'AWS::EC2::Instance');
-    const managed = new Map(instanceInformation(context).map((list) => [list.region, list]));
+    const managed = new Map(instanceInformation(context).map((list) => [list.region, { list, byId: new Map(list.items.map((item) => [item.InstanceId, item])) }]));
     out.each(instances(context), (instance, region) => {
       if (instance.State?.Name === 'terminated' || instance.State?.Name === 'shutting-down') return;
       const resource = { type: 'AWS::EC2::Instance', id: arn(out.partition, region, out.accountId, 'instance', instance.InstanceId ?? ''), name: nameTag(instance.Tags) };
-      const list = managed.get(region);
-      if (!list || list.result.kind !== 'data') {
-        out.unavailable(region, resource, 'ssm', 'DescribeInstanceInformation', list?.result ?? { kind: 'missing' });
+      const entry = managed.get(region);
+      if (!entry || entry.list.result.kind !== 'data') {
+        out.unavailable(region, resource, 'ssm', 'DescribeInstanceInformation', entry?.list.result ?? { kind: 'missing' });
         return;
       }
-      const info = list.items.find((item) => item.InstanceId === instance.InstanceId);
+      const info = entry.byId.get(instance.InstanceId);
       const evidence = { api: 'ssm:DescribeInstanceInformation', field: 'InstanceInformationList[].InstanceId' };
       if (info) out.pass(region, resource, `${instance.InstanceId} is a Systems Manager managed node (PingStatus ${info.PingStatus ?? 'unknown'})`, evidence);
       else out.fail(region, resource, `${instance.InstanceId} is not listed by ssm:DescribeInstanceInformation: it is not managed by Systems Manager`, evidence);

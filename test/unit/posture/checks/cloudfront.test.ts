@@ -62,7 +62,7 @@ const cases: Record<string, Case[]> = {
     { name: 'no S3 origin not applicable', data: dist(origins({ Id: 'api', CustomOriginConfig: { OriginProtocolPolicy: 'https-only' } })), expect: ['NOT_APPLICABLE'] },
   ],
   'cloudfront-s3-origin-non-existent-bucket': [
-    { name: 'bucket not in any account fails', data: merge(dist(), call('s3', 'ListBuckets', { Buckets: [{ Name: 'other' }] })), expect: ['FAIL'], reason: /site/ },
+    { name: 'bucket not in any account fails', data: merge(dist(), call('s3', 'ListBuckets', { Buckets: [{ Name: 'other' }] })), expect: ['FAIL'], reason: /not in this account's s3:ListBuckets: site/ },
     { name: 'bucket listed passes', data: merge(dist(), call('s3', 'ListBuckets', { Buckets: [{ Name: 'site' }] })), expect: ['PASS'] },
     { name: 'ListBuckets missing is ERROR', data: dist(), expect: ['ERROR'], reason: /s3:ListBuckets/ },
   ],

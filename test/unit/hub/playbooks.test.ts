@@ -149,6 +149,10 @@ const CHANGE_EVENTS: Record<string, ReturnType<typeof event>> = {
     ].map(([id, type]) => [id, event('inspector2.amazonaws.com', 'Disable', { accountIds: ['111122223333'], resourceTypes: [type] })]),
   ),
   'macie-auto-sensitive-data-discovery-enabled': event('macie2.amazonaws.com', 'UpdateAutomatedDiscoveryConfiguration', { status: 'DISABLED' }),
+  'kms-key-policy-no-public-access': event('kms.amazonaws.com', 'PutKeyPolicy', { keyId: '1234abcd-12ab-34cd-56ef-1234567890ab', policyName: 'default', policy: '{}' }),
+  'kms-cmk-not-scheduled-for-deletion': event('kms.amazonaws.com', 'ScheduleKeyDeletion', { keyId: '1234abcd-12ab-34cd-56ef-1234567890ab', pendingWindowInDays: 7 }),
+  'sns-topic-no-public-access': event('sns.amazonaws.com', 'SetTopicAttributes', { topicArn: 'arn:aws:sns:us-east-1:111122223333:example-topic', attributeName: 'Policy', attributeValue: '{}' }),
+  'account-part-of-organizations': event('organizations.amazonaws.com', 'LeaveOrganization', null),
   's3-bucket-blacklisted-actions-prohibited': event('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'example-bucket', bucketPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 's3:*' }] } }),
 };
 

@@ -101,7 +101,7 @@ export function buildAcm(ctx: BuildContext): void {
     })) }));
     ctx.put('acm', 'DescribeCertificate', region, perResource(Object.fromEntries(certs.map((c) => [c.arn, ok({ Certificate: {
       CertificateArn: c.arn, DomainName: c.domain, SubjectAlternativeNames: [c.domain], Serial: r.hex(32).match(/../g)!.join(':'), Subject: `CN=${c.domain}`, Issuer: c.type === 'AMAZON_ISSUED' ? 'Amazon' : 'Acme Internal CA',
-      CreatedAt: c.notBefore, ...(c.type === 'IMPORTED' ? { ImportedAt: c.notBefore } : { IssuedAt: c.notBefore }), Status: 'ISSUED', NotBefore: c.notBefore, NotAfter: c.notAfter, KeyAlgorithm: c.key, SignatureAlgorithm: 'SHA256WITHRSA',
+      CreatedAt: c.notBefore, ...(c.type === 'IMPORTED' ? { ImportedAt: c.notBefore } : { IssuedAt: c.notBefore }), Status: 'ISSUED', NotBefore: c.notBefore, NotAfter: c.notAfter, KeyAlgorithm: c.key.replace('_', '-'), SignatureAlgorithm: 'SHA256WITHRSA',
       InUseBy: c.inUseBy, Type: c.type, RenewalEligibility: c.type === 'AMAZON_ISSUED' ? 'ELIGIBLE' : 'INELIGIBLE', KeyUsages: [{ Name: 'DIGITAL_SIGNATURE' }, { Name: 'KEY_ENCIPHERMENT' }], ExtendedKeyUsages: [{ Name: 'TLS_WEB_SERVER_AUTHENTICATION', OID: '1.3.6.1.5.5.7.3.1' }],
       Options: { CertificateTransparencyLoggingPreference: 'ENABLED' }, ...(c.type === 'AMAZON_ISSUED' ? { DomainValidationOptions: [{ DomainName: c.domain, ValidationDomain: c.domain, ValidationStatus: 'SUCCESS', ValidationMethod: 'DNS' }] } : {}),
     } })]))));

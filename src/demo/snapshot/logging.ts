@@ -27,7 +27,7 @@ export function buildCloudTrail(ctx: BuildContext): void {
   const mgmt = ACCOUNTS.management.id;
   const orgTrailArn = `arn:aws:cloudtrail:us-east-1:${mgmt}:trail/org-trail`;
   const orgTrail = {
-    Name: account.key === 'management' ? 'org-trail' : orgTrailArn, S3BucketName: org.trailBucket, IncludeGlobalServiceEvents: true, IsMultiRegionTrail: true, HomeRegion: 'us-east-1',
+    Name: 'org-trail', S3BucketName: org.trailBucket, IncludeGlobalServiceEvents: true, IsMultiRegionTrail: true, HomeRegion: 'us-east-1',
     TrailARN: orgTrailArn, LogFileValidationEnabled: true, CloudWatchLogsLogGroupArn: `arn:aws:logs:us-east-1:${mgmt}:log-group:org-trail:*`, CloudWatchLogsRoleArn: `arn:aws:iam::${mgmt}:role/org-trail-cwl`,
     KmsKeyId: `arn:aws:kms:us-east-1:${mgmt}:key/${org.trailKmsKeyId}`, HasCustomEventSelectors: true, HasInsightSelectors: false, IsOrganizationTrail: true,
   };

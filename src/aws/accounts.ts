@@ -2,7 +2,7 @@ import { AwsFailure, InputError } from '../core/errors.ts';
 import type { CallError } from '../inventory/snapshot.ts';
 import type { ClientPool } from './client-pool.ts';
 import { cachedCredentials } from './credentials.ts';
-import { toCallError } from './errors.ts';
+import { classifyError, toCallError } from './errors.ts';
 import { partitionOfArn, roleArn, type Partition } from './partitions.ts';
 
 /**
@@ -26,6 +26,8 @@ export interface Caller {
   account: string;
   arn: string;
   partition: Partition;
+  /** Set when the account id was not confirmed by STS. */
+  note?: string;
 }
 
 export interface AccountDiscovery {
@@ -43,16 +45,28 @@ export interface AccountOptions {
   sessionName?: string;
 }
 
-/** Who is calling. Without an identity there is no account to file data under: exit 3. */
-export async function callerIdentity(pool: ClientPool, partition: Partition, fallbackAccounts?: string[]): Promise<Caller> {
+/** LocalStack's account id, used when an AWS-compatible endpoint cannot say who is calling. */
+export const UNKNOWN_ENDPOINT_ACCOUNT = '000000000000';
+
+/**
+ * Who is calling. Without an identity there is no account to file data under: exit 3. An
+ * AWS-compatible endpoint that answers but has no STS (s3rver, MinIO) is not a failure: the
+ * account is the one named with `--accounts`, else LocalStack's 000000000000, and `note` says so.
+ */
+export async function callerIdentity(pool: ClientPool, partition: Partition, fallback: { accounts?: string[]; endpointUrl?: string } = {}): Promise<Caller> {
   try {
     const out = await pool.send('sts', undefined, partition.homeRegion, 'GetCallerIdentity');
     const arn = String(out.Arn ?? '');
     return { account: String(out.Account), arn, partition: arn ? partitionOfArn(arn) : partition };
   } catch (error) {
-    // An S3-only endpoint (s3rver, MinIO) has no STS: accept one account id named by the user.
-    if (fallbackAccounts?.length === 1) return { account: fallbackAccounts[0]!, arn: '', partition };
     const { code, message } = toCallError(error);
+    const answered = classifyError(code) !== 'network';
+    if (fallback.accounts?.length === 1 && (answered || !fallback.endpointUrl)) {
+      return { account: fallback.accounts[0]!, arn: '', partition, note: `sts:GetCallerIdentity failed (${code}); collected as account ${fallback.accounts[0]} (--accounts)` };
+    }
+    if (fallback.endpointUrl && answered) {
+      return { account: UNKNOWN_ENDPOINT_ACCOUNT, arn: '', partition, note: `the endpoint has no sts:GetCallerIdentity (${code}); collected as account ${UNKNOWN_ENDPOINT_ACCOUNT} (name it with --accounts)` };
+    }
     throw new AwsFailure(`cannot identify the caller (sts:GetCallerIdentity): ${message}`, code);
   }
 }

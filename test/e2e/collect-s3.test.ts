@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { readSnapshot } from '../../src/inventory/snapshot.ts';
@@ -93,10 +94,31 @@ describe('vigil collect against s3rver', () => {
     assert.equal(snapshot.call(ACCOUNT, 's3', 'ListBuckets', 'us-east-1').kind, 'data');
   });
 
-  it('exits 3 naming the cause when the caller cannot be identified', async () => {
-    const run = await runVigil(['collect', '--endpoint-url', endpoint, '--services', 's3', '--out', join(tempDir(), 'x')], { env });
-    assert.equal(run.code, 3);
-    assert.match(run.stderr, /^vigil: AWS failure.*cannot identify the caller \(sts:GetCallerIdentity\)/);
+  it('names the account 000000000000 when the endpoint has no STS and no --accounts is given', async () => {
+    const out = join(tempDir(), 'snap-unnamed');
+    const run = await runVigil(['collect', '--endpoint-url', endpoint, '--services', 's3', '--out', out], { env });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /caller: the endpoint has no sts:GetCallerIdentity \(\w+\); collected as account 000000000000/);
+    assert.equal(readSnapshot(out).call('000000000000', 's3', 'ListBuckets', 'us-east-1').kind, 'data');
+  });
+
+  it('exits 3 naming the cause when the endpoint cannot be reached', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'vigil.yaml'), 'aws:\n  maxAttempts: 1\n');
+    const closed = await closedPort();
+    const run = await runVigil(['collect', '--endpoint-url', `http://127.0.0.1:${closed}`, '--services', 's3', '--out', join(dir, 'x')], { env, cwd: dir });
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(run.stderr, /^vigil: AWS failure \(ECONNREFUSED\): cannot identify the caller \(sts:GetCallerIdentity\)/);
     assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
   });
 });
+
+/** A loopback port nothing listens on. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -67,6 +67,8 @@ export interface CollectSummary {
   regionDiscoveryErrors: Record<string, CallError>;
   /** Why the organization's accounts could not be listed (with --org-role). */
   organizationError?: CallError;
+  /** How the caller's account was named when STS could not confirm it. */
+  identityNote?: string;
   units: number;
   failedUnits: number;
   durationMs: number;
@@ -116,7 +118,7 @@ export async function collect(options: CollectOptions, progress?: CollectProgres
     onClient: options.onClient,
   });
   try {
-    const caller = await callerIdentity(pool, partitionFor(options.region), options.accounts);
+    const caller = await callerIdentity(pool, partitionFor(options.region), { accounts: options.accounts, endpointUrl: options.endpointUrl });
     const partition = caller.partition;
     const discovery = await discoverAccounts(pool, caller, options);
     const operations = operationsFor(options.services);
@@ -153,6 +155,7 @@ export async function collect(options: CollectOptions, progress?: CollectProgres
       skippedRegions,
       regionDiscoveryErrors,
       ...(discovery.organization?.error ? { organizationError: discovery.organization.error } : {}),
+      ...(caller.note ? { identityNote: caller.note } : {}),
       units: units.length,
       failedUnits: 0,
       durationMs: 0,

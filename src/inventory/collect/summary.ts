@@ -6,6 +6,7 @@ export function formatSummary(summary: CollectSummary, out?: string): string[] {
   const ok = summary.accounts.filter((a) => a.status === 'ok');
   const failed = summary.accounts.filter((a) => a.status !== 'ok');
   lines.push(`collected ${summary.accounts.length} account(s) in ${(summary.durationMs / 1000).toFixed(1)} s: ${ok.length} ok, ${failed.length} failed`);
+  if (summary.identityNote) lines.push(`caller: ${summary.identityNote}`);
   if (summary.organizationError) {
     lines.push(`organization accounts could not be listed (${summary.organizationError.code}: ${summary.organizationError.message}); collected the accounts named instead`);
   }

@@ -36,7 +36,7 @@ export default defineCheck({
       if (own.kind !== 'data') return out.unavailable(GLOBAL, resource, 's3', 'ListBuckets', own);
       const missing = s3.map((o) => bucketOf(o.DomainName ?? '') ?? o.DomainName ?? '').filter((bucket) => !known.has(bucket));
       const evidence = { api: `${LIST}, s3:ListBuckets`, field: 'Origins.Items[].DomainName', missing };
-      if (missing.length > 0) out.fail(GLOBAL, resource, `${d.Id} points to S3 bucket(s) not in this account\'s s3:ListBuckets: ${missing.join(', ')} (if a bucket belongs to another account, suppress this finding)`, evidence);
+      if (missing.length > 0) out.fail(GLOBAL, resource, `${d.Id} points to S3 bucket(s) not in this account's s3:ListBuckets: ${missing.join(', ')} (if a bucket belongs to another account, suppress this finding)`, evidence);
       else out.pass(GLOBAL, resource, `${d.Id}: every S3 origin bucket exists`, evidence);
     });
   },

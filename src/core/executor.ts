@@ -20,6 +20,7 @@ export interface Job<T> {
 }
 
 export type JobResult<T> = { key: string; ok: true; value: T } | { key: string; ok: false; error: unknown };
+export type Result<T> = JobResult<T>;
 
 export interface Executor {
   /** Runs the jobs and yields each result as it completes (in completion order). */

@@ -235,6 +235,10 @@ export function generateAttacks(org: DemoOrg, rng: Prng, benignRng: Prng): Attac
   torCall(['cloudtrail-logging-disabled'], torStart + 5 * MIN + 30_000, 'us-east-1', 'cloudtrail', 'StopLogging', false, { name: devTrailArn });
   torCall(['cloudtrail-logging-disabled'], torStart + 6 * MIN, 'us-east-1', 'cloudtrail', 'DeleteTrail', false, { name: 'dev-trail' });
 
+  // The password policy weakened (the snapshot, collected afterwards, shows the weak policy).
+  open({ id: 'password-policy-weakened', title: "dev's account password policy weakened", type: 'Stealth:IAMUser/PasswordPolicyChange', alternativeTypes: ['DefenseEvasion:IAMUser/AnomalousBehavior'], techniques: ['T1556'], severity: 'LOW' }, 'cloudtrail', dev, 'us-east-1', { ip: IPS.torExit, accessKeyId: org.attackerKeyId });
+  torCall(['password-policy-weakened'], torStart + 8 * MIN, 'us-east-1', 'iam', 'UpdateAccountPasswordPolicy', false, { minimumPasswordLength: 8, requireSymbols: false, requireNumbers: false, requireUppercaseCharacters: true, requireLowercaseCharacters: true, allowUsersToChangePassword: true });
+
   // Persistence through a role trust policy, data exposure, exfiltration.
   const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${dev}:user/ci-legacy` }, Action: 'sts:AssumeRole' }, { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ATTACKER_ACCOUNT}:root` }, Action: 'sts:AssumeRole' }] };
   open({ id: 'trust-policy-external-account', title: "deploy-role's trust policy opened to an outside account", type: 'Persistence:IAMUser/AnomalousBehavior', alternativeTypes: ['Persistence:IAMRole/TrustPolicyExternalAccount', 'PrivilegeEscalation:IAMUser/AnomalousBehavior'], techniques: ['T1098.003'], severity: 'HIGH' }, 'cloudtrail', dev, 'us-east-1', { ip: IPS.torExit, accessKeyId: org.attackerKeyId });

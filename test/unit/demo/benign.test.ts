@@ -17,7 +17,7 @@ const attacks = generateAttacks(org, rng.fork('attack'), rng.fork('benign'));
 /** Calls that only the embedded attacks make. */
 const ATTACK_ONLY = new Set([
   'StopLogging', 'DeleteTrail', 'PutEventSelectors', 'UpdateTrail', 'DeleteDetector', 'CreateAccessKey', 'AttachUserPolicy', 'UpdateAssumeRolePolicy',
-  'PutBucketPolicy', 'DeleteBucketPublicAccessBlock', 'DeleteAccountPublicAccessBlock', 'ModifySnapshotAttribute', 'LeaveOrganization', 'RunInstances', 'ListSecrets',
+  'PutBucketPolicy', 'DeleteBucketPublicAccessBlock', 'DeleteAccountPublicAccessBlock', 'ModifySnapshotAttribute', 'LeaveOrganization', 'RunInstances', 'ListSecrets', 'UpdateAccountPasswordPolicy',
 ]);
 
 test('benign CloudTrail has no attack calls and no attacker addresses or tools', () => {

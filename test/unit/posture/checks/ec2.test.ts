@@ -48,6 +48,10 @@ const cases: Record<string, Case[]> = {
     { name: 'no instance profile fails', data: instances(instance()), expect: ['FAIL'], reason: /IamInstanceProfile/ },
     { name: 'instance profile passes', data: instances(instance({ IamInstanceProfile: { Arn: 'arn:aws:iam::111122223333:instance-profile/app' } })), expect: ['PASS'] },
   ],
+  'eip-attached': [
+    { name: 'unassociated address fails', data: call('ec2', 'DescribeAddresses', { Addresses: [{ PublicIp: '198.51.100.7', AllocationId: 'eipalloc-1' }] }), expect: ['FAIL'], reason: /AssociationId/ },
+    { name: 'associated address passes', data: call('ec2', 'DescribeAddresses', { Addresses: [{ PublicIp: '198.51.100.8', AllocationId: 'eipalloc-2', AssociationId: 'eipassoc-1', InstanceId: 'i-1' }] }), expect: ['PASS'] },
+  ],
   'ec2-instance-multiple-eni-check': [
     { name: 'two ENIs fail', data: instances(instance({ NetworkInterfaces: [{ NetworkInterfaceId: 'eni-1' }, { NetworkInterfaceId: 'eni-2' }] })), expect: ['FAIL'], reason: /eni-2/ },
     { name: 'one ENI passes', data: instances(instance()), expect: ['PASS'] },

@@ -75,6 +75,22 @@ const cases: Record<string, Case[]> = {
     { name: 'single AZ fails', data: clusters(cluster({ MultiAZ: false })), expect: ['FAIL'], reason: /MultiAZ/ },
     { name: 'multi AZ passes', data: clusters(cluster()), expect: ['PASS'] },
   ],
+  'rds-cluster-encrypted-at-rest': [
+    { name: 'unencrypted fails', data: clusters(cluster({ StorageEncrypted: false })), expect: ['FAIL'], reason: /StorageEncrypted/ },
+    { name: 'encrypted passes', data: clusters(cluster({ StorageEncrypted: true })), expect: ['PASS'] },
+  ],
+  'rds-cluster-auto-minor-version-upgrade-enable': [
+    { name: 'off fails', data: clusters(cluster({ AutoMinorVersionUpgrade: false })), expect: ['FAIL'], reason: /AutoMinorVersionUpgrade/ },
+    { name: 'on passes; Aurora without the field not applicable', data: clusters(cluster({ AutoMinorVersionUpgrade: true }), cluster({ DBClusterIdentifier: 'aurora' })), expect: ['PASS', 'NOT_APPLICABLE'] },
+  ],
+  'rds-cluster-copy-tags-to-snapshots-enabled': [
+    { name: 'off fails', data: clusters(cluster({ CopyTagsToSnapshot: false })), expect: ['FAIL'], reason: /CopyTagsToSnapshot/ },
+    { name: 'on passes', data: clusters(cluster({ CopyTagsToSnapshot: true })), expect: ['PASS'] },
+  ],
+  'rds-instance-copy-tags-to-snapshots-enabled': [
+    { name: 'off fails', data: dbs(db({ CopyTagsToSnapshot: false })), expect: ['FAIL'], reason: /CopyTagsToSnapshot/ },
+    { name: 'on passes', data: dbs(db({ CopyTagsToSnapshot: true })), expect: ['PASS'] },
+  ],
   'db-instance-backup-enabled': [
     { name: 'retention 0 fails', data: dbs(db({ BackupRetentionPeriod: 0 })), expect: ['FAIL'], reason: /BackupRetentionPeriod = 0/ },
     { name: 'retention 7 passes', data: dbs(db()), expect: ['PASS'] },

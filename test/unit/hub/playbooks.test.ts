@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { loadChecks } from '../../../src/posture/engine.ts';
 import { findPlaybook, PLAYBOOK_ROOT } from '../../../src/hub/playbooks.ts';
 import { openTrailDatabase, type TrailDatabase } from '../../../src/trail/query/database.ts';
@@ -233,6 +233,8 @@ describe('incident-response playbooks', () => {
   });
 
   test("each posture playbook's first query finds the change that caused the finding", async () => {
+    const posture = playbooks.filter((p) => p.file.includes(join('playbooks', 'posture'))).map((p) => basename(p.file, '.md'));
+    assert.deepEqual(posture.filter((id) => !CHANGE_EVENTS[id]), [], 'posture playbooks without a change event in CHANGE_EVENTS');
     for (const [id, change] of Object.entries(CHANGE_EVENTS)) {
       const playbook = playbooks.find((p) => p.file.endsWith(join('posture', `${id}.md`)));
       assert.ok(playbook, `${id}: playbook`);

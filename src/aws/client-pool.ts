@@ -109,6 +109,10 @@ export class ClientPool {
     const Command = module[`${operation}Command`] as CommandConstructor | undefined;
     if (!Command) throw new Error(`${service} has no operation ${operation}`);
     this.sent++;
+    if (service === 's3-control' && this.options.endpointUrl && isIpHost(this.options.endpointUrl)) {
+      // The SDK would build `<account-id>.<ip>` and print a stack trace on the way.
+      throw Object.assign(new Error('S3 Control prefixes the endpoint host with the account id: give --endpoint-url a host name, not an IP address'), { name: 'InvalidEndpoint' });
+    }
     return (await client.send(new Command(input))) as Record<string, unknown>;
   }
 
@@ -130,12 +134,26 @@ export class ClientPool {
       maxAttempts,
       requestHandler: this.httpHandler,
     };
-    if (endpointUrl) config.endpoint = endpointUrl;
+    if (endpointUrl) {
+      config.endpoint = endpointUrl;
+      // Some APIs prefix the host with a parameter (S3 Control: `<account>.s3-control…`); on a
+      // custom endpoint that makes an invalid URL.
+      config.disableHostPrefix = true;
+    }
     if (service === 's3') {
       // S3-compatible servers rarely do virtual-hosted buckets; buckets in other regions redirect.
       if (endpointUrl) config.forcePathStyle = true;
       config.followRegionRedirects = true;
     }
     return { ...config, ...this.options.clientConfig };
+  }
+}
+
+function isIpHost(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[');
+  } catch {
+    return false;
   }
 }

@@ -56,6 +56,14 @@ describe('client pool', () => {
     pool.destroy();
   });
 
+  it('refuses S3 Control on an IP-address endpoint (it would prefix the host with the account id)', async () => {
+    const pool = new ClientPool({ credentials, endpointUrl: 'http://127.0.0.1:9' });
+    await assert.rejects(pool.send('s3-control', '111122223333', 'us-east-1', 'GetPublicAccessBlock', { AccountId: '111122223333' }), { name: 'InvalidEndpoint' });
+    const client = (await pool.client('iam', undefined, 'us-east-1')) as unknown as { config: Record<string, unknown> };
+    assert.equal(client.config.disableHostPrefix, true);
+    pool.destroy();
+  });
+
   it('retries throttling and records the answer once it comes', async () => {
     const { pool, attempts } = throttlingPool(1, 3);
     const op = REGISTRY.find((o) => o.service === 'ec2' && o.operation === 'DescribeVpcs')!;

@@ -153,6 +153,7 @@ const CHANGE_EVENTS: Record<string, ReturnType<typeof event>> = {
   'kms-cmk-not-scheduled-for-deletion': event('kms.amazonaws.com', 'ScheduleKeyDeletion', { keyId: '1234abcd-12ab-34cd-56ef-1234567890ab', pendingWindowInDays: 7 }),
   'sns-topic-no-public-access': event('sns.amazonaws.com', 'SetTopicAttributes', { topicArn: 'arn:aws:sns:us-east-1:111122223333:example-topic', attributeName: 'Policy', attributeValue: '{}' }),
   'account-part-of-organizations': event('organizations.amazonaws.com', 'LeaveOrganization', null),
+  'ec2-ami-not-public': event('ec2.amazonaws.com', 'ModifyImageAttribute', { imageId: 'ami-0123456789abcdef0', attributeType: 'launchPermission', launchPermission: { add: { items: [{ group: 'all' }] } } }),
   's3-bucket-blacklisted-actions-prohibited': event('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'example-bucket', bucketPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 's3:*' }] } }),
 };
 

@@ -103,6 +103,14 @@ function dataOf(entry: Entry | undefined, key?: string): Record<string, any> {
   return call.data as Record<string, any>;
 }
 
+/** Each kind of failure Contract 3 names, and how the snapshot reads it back. */
+const ERROR_KINDS: Array<[code: string, message: string, reading: 'error' | 'absent']> = [
+  ['AccessDenied', 'User: arn:aws:iam::111122223333:user/x is not authorized', 'error'],
+  ['ThrottlingException', 'Rate exceeded', 'error'],
+  ['OptInRequired', 'You are not subscribed to this service in this region', 'error'],
+  ['ResourceNotFoundException', 'not found', 'absent'],
+];
+
 const fake = new FakeAws();
 const pool = testPool();
 afterEach(() => {
@@ -220,20 +228,27 @@ describe('every registered operation, stubbed', () => {
       }
     });
 
-    it(`${name}: AccessDenied is recorded, not thrown`, async () => {
-      const unit = unitFor(target);
-      await install(fake, unit, target, () => {
-        throw FakeAws.error('AccessDenied', 'User: arn:aws:iam::111122223333:user/x is not authorized');
+    for (const [code, message, reading] of ERROR_KINDS) {
+      it(`${name}: ${code} is recorded per call, not thrown (${reading})`, async () => {
+        const unit = unitFor(target);
+        fake.restore();
+        await install(fake, unit, target, () => {
+          throw FakeAws.error(code, message);
+        });
+        const result = await runUnit(unit, context);
+        const entry = result.entries.find((e) => e.operation === target.operation)!.entry;
+        const keys = target.perResource ? expectedKeys(target) : [undefined];
+        for (const key of keys) {
+          const call = key === undefined ? entry : (entry as { resources: Record<string, Entry> }).resources[key];
+          assert.deepEqual(call, { error: { code, message } });
+        }
+        assert.equal(result.errors[code], keys.length);
+        // What checks will make of it: unknown data, or a "not configured" fact.
+        const snapshot = Snapshot.fromData({ collectedAt: '2026-01-01T00:00:00Z', accounts: [{ id: ACCOUNT, regions: [REGION] }] }, { [ACCOUNT]: { [target.service]: { [target.operation]: { [recordRegion]: entry } } } });
+        const read = keys[0] === undefined ? snapshot.call(ACCOUNT, target.service, target.operation, recordRegion) : snapshot.resourceCall(ACCOUNT, target.service, target.operation, recordRegion, keys[0]);
+        assert.equal(read.kind, reading);
       });
-      const result = await runUnit(unit, context);
-      const entry = result.entries.find((e) => e.operation === target.operation)!.entry;
-      const keys = target.perResource ? expectedKeys(target) : [undefined];
-      for (const key of keys) {
-        const call = key === undefined ? entry : (entry as { resources: Record<string, Entry> }).resources[key];
-        assert.deepEqual(call, { error: { code: 'AccessDenied', message: 'User: arn:aws:iam::111122223333:user/x is not authorized' } });
-      }
-      assert.equal(result.errors.AccessDenied, keys.length);
-    });
+    }
   }
 });
 

@@ -88,3 +88,8 @@ export function nameTag(tags: Array<{ Key?: string; Value?: string }> | undefine
 export function arn(partition: string, region: string, account: string, kind: string, id: string): string {
   return `arn:${partition}:ec2:${region}:${account}:${kind}/${id}`;
 }
+
+/** DescribeImageAttribute (launchPermission) for one owned AMI, keyed by image id. */
+export function imageLaunchPermission(context: ViewContext, region: string, imageId: string): ResourceAnswer<{ LaunchPermissions?: Array<{ Group?: string; UserId?: string; OrganizationArn?: string }> }> {
+  return perResource(context, S, 'DescribeImageAttribute', region, imageId);
+}

@@ -52,6 +52,11 @@ const cases: Record<string, Case[]> = {
     { name: 'unassociated address fails', data: call('ec2', 'DescribeAddresses', { Addresses: [{ PublicIp: '198.51.100.7', AllocationId: 'eipalloc-1' }] }), expect: ['FAIL'], reason: /AssociationId/ },
     { name: 'associated address passes', data: call('ec2', 'DescribeAddresses', { Addresses: [{ PublicIp: '198.51.100.8', AllocationId: 'eipalloc-2', AssociationId: 'eipassoc-1', InstanceId: 'i-1' }] }), expect: ['PASS'] },
   ],
+  'ec2-ami-not-public': [
+    { name: 'Public AMI fails', data: call('ec2', 'DescribeImages', { Images: [{ ImageId: 'ami-1', Name: 'golden', Public: true }] }), expect: ['FAIL'], reason: /Public = true/ },
+    { name: 'launchPermission all fails', data: merge(call('ec2', 'DescribeImages', { Images: [{ ImageId: 'ami-1', Public: false }] }), perKey('ec2', 'DescribeImageAttribute', { 'ami-1': { ImageId: 'ami-1', LaunchPermissions: [{ Group: 'all' }] } })), expect: ['FAIL'], reason: /Group "all"/ },
+    { name: 'private AMI passes', data: merge(call('ec2', 'DescribeImages', { Images: [{ ImageId: 'ami-1', Public: false }] }), perKey('ec2', 'DescribeImageAttribute', { 'ami-1': { LaunchPermissions: [{ UserId: '444455556666' }] } })), expect: ['PASS'] },
+  ],
   'ec2-instance-multiple-eni-check': [
     { name: 'two ENIs fail', data: instances(instance({ NetworkInterfaces: [{ NetworkInterfaceId: 'eni-1' }, { NetworkInterfaceId: 'eni-2' }] })), expect: ['FAIL'], reason: /eni-2/ },
     { name: 'one ENI passes', data: instances(instance()), expect: ['PASS'] },

@@ -13,6 +13,7 @@ const cases: Record<string, Case[]> = {
     { name: 'Principal * without condition fails', data: merge(fns(fn()), policy({ Sid: 'open', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunction', Resource: '*' })), expect: ['FAIL'], reason: /"open"/ },
     { name: 'Principal * with aws:SourceAccount passes', data: merge(fns(fn()), policy({ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'lambda:InvokeFunction', Condition: { StringEquals: { 'AWS:SourceAccount': '111122223333' } } })), expect: ['PASS'] },
     { name: 'Principal {AWS: *} restricted by SourceArn passes', data: merge(fns(fn()), policy({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'lambda:InvokeFunction', Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::bucket' } } })), expect: ['PASS'] },
+    { name: 'public function URL (FunctionUrlAuthType NONE) fails', data: merge(fns(fn()), policy({ Sid: 'FunctionURLAllowPublicAccess', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunctionUrl', Resource: 'arn:aws:lambda:us-east-1:111122223333:function:f1', Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } } })), expect: ['FAIL'], reason: /FunctionURLAllowPublicAccess/ },
     { name: 'no policy (ResourceNotFoundException) passes', data: merge(fns(fn()), NO_POLICY), expect: ['PASS'] },
     { name: 'GetPolicy denied is ERROR', data: merge(fns(fn()), perKey('lambda', 'GetPolicy', { f1: { error: { code: 'AccessDeniedException', message: 'x' } } })), expect: ['ERROR'] },
   ],

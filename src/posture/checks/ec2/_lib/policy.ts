@@ -20,7 +20,6 @@ const RESTRICTING_KEYS = new Set([
   'aws:resourceorgid',
   'aws:userid',
   'aws:sourceip',
-  'lambda:functionurlauthtype',
   'kms:calleraccount',
 ]);
 

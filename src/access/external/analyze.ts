@@ -1,11 +1,12 @@
 import type { Policy, Statement } from '../policy/model.ts';
 import { actionNames, serviceExists } from '../policy/catalog.ts';
 import { evaluateRequest, type EvaluationResult, type PolicySet } from '../evaluate/engine.ts';
+import { conditionsHold } from '../evaluate/conditions.ts';
 import { actionMatches, arnMatches } from '../evaluate/match.ts';
 import { parseCaller, principalMatch, notPrincipalApplies, type Caller } from '../evaluate/principal.ts';
 import { parsePolicy } from '../policy/model.ts';
 import { inZone, orgInZone, type ZoneOfTrust } from './zone.ts';
-import { contextEntries, escapeDeny, satisfyAllow, toRequestContext, type WitnessContext, type WitnessPlan } from './witness.ts';
+import { contextEntries, escapeDeny, PRINCIPAL_KEYS, satisfyAllow, toRequestContext, type WitnessContext, type WitnessPlan } from './witness.ts';
 
 /**
  * External access from a resource policy: which principals outside the zone of trust can
@@ -280,6 +281,28 @@ function record(found: Map<string, ExternalAccess>, resource: ResourceUnderTest,
   }
 }
 
+/**
+ * Whether the fast path's answer for this caller and action may be incomplete: only when a
+ * statement that could apply has a condition on a key the caller is free to choose. With
+ * conditions only on keys fixed by who the caller is, the evaluator's answer is exact.
+ */
+function needsSolver(policy: Policy, candidate: Candidate, action: string, resourceArn: string): boolean {
+  let allowApplies = false;
+  let free = false;
+  for (const s of policy.statements) {
+    if (!s.effect || !principalApplies(s, candidate.caller)) continue;
+    const actionOk = s.actions ? s.actions.some((p) => actionMatches(p.value, action)) : s.notActions ? !s.notActions.some((p) => actionMatches(p.value, action)) : false;
+    const resourceOk = s.resources ? s.resources.some((p) => p.value === '*' || arnMatches(p.value, resourceArn)) : s.notResources ? !s.notResources.some((p) => arnMatches(p.value, resourceArn)) : true;
+    if (!actionOk || !resourceOk) continue;
+    const freeHere = s.conditions.some((c) => !PRINCIPAL_KEYS.has(c.key.toLowerCase()) && !candidate.context.has(c.key.toLowerCase()));
+    // A Deny decided by the caller's identity alone applies whatever the free keys are.
+    if (s.effect === 'Deny' && !freeHere && conditionsHold(s.conditions, toRequestContext(candidate.context), policy.version === '2012-10-17')) return false;
+    if (s.effect === 'Allow') allowApplies = true;
+    if (freeHere) free = true;
+  }
+  return allowApplies && free;
+}
+
 function actionsOf(statement: Statement, resource: ResourceUnderTest, actionsOverride?: string[]): string[] {
   const service = SERVICE_OF_TYPE[resource.type] ?? resource.arn.split(':')[2] ?? '';
   if (actionsOverride) return actionsOverride.filter((a) => statement.actions?.some((p) => actionMatches(p.value, a)));
@@ -313,6 +336,7 @@ export async function analyzeResourcePolicyDeep(policy: Policy, resource: Resour
     for (const action of classes.values()) {
       if (covered(candidate, action)) continue;
       for (const resourceArn of resourcesFor(resource)) {
+        if (!needsSolver(policy, candidate, action, resourceArn)) continue;
         const context = await solveContext({ policy, action, resource: resourceArn, principalApplies: (s) => principalApplies(s, candidate.caller), fixed: candidate.context });
         if (!context) continue;
         const outcome = evaluateRequest({ caller: candidate.caller, action, resource: resourceArn, resourceAccount: resource.account, context: toRequestContext(context) }, { ...policies, identity: candidate.identity });

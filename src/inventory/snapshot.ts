@@ -66,6 +66,8 @@ export const NOT_CONFIGURED_CODES = new Set([
   'InvalidAccessException',
   'ResourceNotFoundException',
   'RepositoryPolicyNotFoundException',
+  'LifecyclePolicyNotFoundException',
+  'OwnershipControlsNotFoundError',
   'AWSOrganizationsNotInUseException',
   'BadRequestException',
 ]);

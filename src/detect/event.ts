@@ -28,9 +28,16 @@ export function regionOf(record: CloudTrailEvent): string {
   return record.awsRegion ?? 'global';
 }
 
+// Every detector asks for the time of the same event in turn: remember the last answer.
+let lastRecord: unknown;
+let lastTime = 0;
+
 export function timeOf(record: { eventTime?: string }): number {
+  if (record === lastRecord) return lastTime;
   const t = record.eventTime ? Date.parse(record.eventTime) : Number.NaN;
-  return Number.isNaN(t) ? 0 : t;
+  lastRecord = record;
+  lastTime = Number.isNaN(t) ? 0 : t;
+  return lastTime;
 }
 
 export function eventIdOf(record: CloudTrailEvent, ref: EventRef): string {

@@ -65,24 +65,24 @@ export class BaselineDetector implements Detector {
     profile.first = Math.min(profile.first, time);
     profile.last = Math.max(profile.last, time);
     profile.events++;
-    profile.hours[new Date(time).getUTCHours()]!++;
-    const add = (feature: Feature, value: string | undefined) => {
-      if (value !== undefined && value !== '') note((profile.values[feature] ??= {}), value, seen);
-    };
+    profile.hours[Math.floor(time / 3_600_000) % 24]!++;
+    const values = profile.values;
     const external = ip && !isServiceSource(ip) ? ip : undefined;
     const asn = external ? asnOf(external) : undefined;
     const country = external ? countryOf(external) : undefined;
+    const asnText = asn ? `AS${asn.asn}` : undefined;
     const agent = agentFamily(r.userAgent);
-    add('asn', asn ? `AS${asn.asn}` : undefined);
-    add('country', country);
-    add('agent', agent);
-    add('region', region);
-    add('api', r.eventName);
+    if (asnText) note((values.asn ??= {}), asnText, seen);
+    if (country) note((values.country ??= {}), country, seen);
+    note((values.agent ??= {}), agent, seen);
+    note((values.region ??= {}), region, seen);
+    if (r.eventName) note((values.api ??= {}), r.eventName, seen);
     const login = r.eventName === 'ConsoleLogin' && (r.responseElements as { ConsoleLogin?: string } | null)?.ConsoleLogin === 'Success';
     if (login) {
-      add('loginAsn', asn ? `AS${asn.asn}` : external ? `ip:${external}` : undefined);
-      add('loginCountry', country);
-      add('loginAgent', agent);
+      const network = asnText ?? (external ? `ip:${external}` : undefined);
+      if (network) note((values.loginAsn ??= {}), network, seen);
+      if (country) note((values.loginCountry ??= {}), country, seen);
+      note((values.loginAgent ??= {}), agent, seen);
     }
 
     let acct = this.s.accounts[account];

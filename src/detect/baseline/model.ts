@@ -60,12 +60,20 @@ export function emptyBaseline(): BaselineState {
 
 export function note(map: Record<string, Seen>, value: string, seen: Omit<Seen, 'count'>): void {
   const existing = map[value];
-  if (existing) {
+  if (existing !== undefined) {
     existing.count++;
-    if (seen.first < existing.first || (seen.first === existing.first && seen.id < existing.id)) Object.assign(existing, seen, { count: existing.count });
+    // Keep the earliest event (ties broken by id) whatever order events arrive in.
+    if (seen.first < existing.first || (seen.first === existing.first && seen.id < existing.id)) {
+      existing.first = seen.first;
+      existing.id = seen.id;
+      existing.api = seen.api;
+      existing.ip = seen.ip;
+      existing.region = seen.region;
+      existing.actor = seen.actor;
+    }
     return;
   }
-  map[value] = { ...seen, count: 1 };
+  map[value] = { first: seen.first, count: 1, id: seen.id, api: seen.api, ip: seen.ip, region: seen.region, actor: seen.actor };
   const keys = Object.keys(map);
   if (keys.length > MAX_VALUES) {
     const least = keys.reduce((a, b) => (map[b]!.count < map[a]!.count ? b : a));
@@ -142,8 +150,19 @@ export function saveBaseline(file: string, state: BaselineState): void {
 }
 
 /** The family of a user agent: the tool, not its version (`aws-cli`, `boto3`, `console`, …). */
+const familyCache = new Map<string, string>();
+
 export function agentFamily(userAgent: string | undefined): string {
   if (!userAgent) return 'none';
+  const cached = familyCache.get(userAgent);
+  if (cached !== undefined) return cached;
+  const family = computeFamily(userAgent);
+  if (familyCache.size >= 50_000) familyCache.clear();
+  familyCache.set(userAgent, family);
+  return family;
+}
+
+function computeFamily(userAgent: string): string {
   const ua = userAgent.toLowerCase();
   if (ua.includes('aws-internal') || ua === 'aws internal') return 'aws-internal';
   if (ua.endsWith('.amazonaws.com')) return 'aws-service';

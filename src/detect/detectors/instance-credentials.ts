@@ -26,8 +26,8 @@ interface SessionState {
 
 interface State {
   sessions: Record<string, SessionState>;
-  /** public IP → non-instance principals seen calling from it (capped). */
-  others: Record<string, string[]>;
+  /** public IP → a non-instance principal seen calling from it. */
+  others: Record<string, string>;
 }
 
 export class InstanceCredentialExfiltration implements Detector {
@@ -40,18 +40,19 @@ export class InstanceCredentialExfiltration implements Detector {
     if (event.kind !== 'cloudtrail') return;
     const r = event.record;
     const ip = r.sourceIPAddress;
-    if (!ip || isServiceSource(ip) || !isPublicIp(ip)) return;
+    if (!ip || isServiceSource(ip) || !publicCached(ip)) return;
     const instance = instanceIdOfSession(r);
     if (!instance) {
-      // Only addresses that instance sessions also use matter, but order is unknown: keep a bounded set.
-      const list = this.s.others[ip];
+      // Only addresses that instance sessions also use matter, but order is unknown: keep a
+      // bounded map of address → the smallest other principal seen there (order-free).
       const who = actorOf(r);
-      if (list) {
-        if (list.length < 8 && !list.includes(who)) list.push(who);
-      } else if (this.otherCount < MAX_KEYS) {
-        this.s.others[ip] = [who];
-        this.otherCount++;
-      }
+      const known = this.s.others[ip];
+      if (known === undefined) {
+        if (this.otherCount < MAX_KEYS) {
+          this.s.others[ip] = who;
+          this.otherCount++;
+        }
+      } else if (who < known) this.s.others[ip] = who;
       return;
     }
     const actor = actorOf(r);
@@ -83,9 +84,9 @@ export class InstanceCredentialExfiltration implements Detector {
         for (const id of entry.ids) insertId(m.ids, id);
       }
     }
-    for (const [ip, list] of Object.entries(other.others)) {
-      const mine = (this.s.others[ip] ??= []);
-      for (const who of list) if (mine.length < 8 && !mine.includes(who)) mine.push(who);
+    for (const [ip, who] of Object.entries(other.others)) {
+      const mine = this.s.others[ip];
+      if (mine === undefined || who < mine) this.s.others[ip] = who;
     }
   }
 
@@ -99,9 +100,9 @@ export class InstanceCredentialExfiltration implements Detector {
         if (!isAwsIp(ip)) {
           type = 'UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS';
           reason = 'instance credentials used from an address outside AWS';
-        } else if ((this.s.others[ip]?.length ?? 0) > 0) {
+        } else if (this.s.others[ip] !== undefined) {
           type = 'UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS';
-          reason = `instance credentials used from an AWS address that ${this.s.others[ip]!.slice(0, 3).join(', ')} also used`;
+          reason = `instance credentials used from an AWS address that ${this.s.others[ip]} also used`;
         } else if (ips.length > 1) {
           // Several AWS addresses: all but the most used one are suspicious.
           const main = ips.reduce((a, b) => (session.ips[b]!.count > session.ips[a]!.count ? b : a));
@@ -121,4 +122,15 @@ export class InstanceCredentialExfiltration implements Detector {
       }
     }
   }
+}
+
+const publicCache = new Map<string, boolean>();
+function publicCached(ip: string): boolean {
+  let value = publicCache.get(ip);
+  if (value === undefined) {
+    value = isPublicIp(ip);
+    if (publicCache.size >= 100_000) publicCache.clear();
+    publicCache.set(ip, value);
+  }
+  return value;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Reader } from 'mmdb-lib';
 import { parseIp } from '../sigma/values.ts';
-import { RangeTable, isPublicIp, v4Number } from './ranges.ts';
+import { RangeTable, v4Number } from './ranges.ts';
 
 /**
  * Offline IP → ASN and country, from the data files that ship inside the `@ip-location-db`
@@ -74,7 +74,7 @@ function loadV6(): RangeTable<number> {
 
 function lookupAsn(text: string): AsnInfo | undefined {
   const addr = parseIp(text);
-  if (!addr || !isPublicIp(text)) return undefined;
+  if (!addr || addr.range() !== 'unicast') return undefined;
   let asn: number | undefined;
   if (addr.kind() === 'ipv4') {
     const ip = v4Number(addr as never);
@@ -97,10 +97,9 @@ function lookupAsn(text: string): AsnInfo | undefined {
 }
 
 function lookupCountry(text: string): string | undefined {
-  if (!isPublicIp(text)) return undefined;
-  countryReader ??= new Reader(readFileSync(dataFile('@ip-location-db/geolite2-country-mmdb', 'geolite2-country.mmdb')));
   const addr = parseIp(text);
-  if (!addr) return undefined;
+  if (!addr || addr.range() !== 'unicast') return undefined;
+  countryReader ??= new Reader(readFileSync(dataFile('@ip-location-db/geolite2-country-mmdb', 'geolite2-country.mmdb')));
   try {
     const record = countryReader!.get(addr.toString()) as { country_code?: string; country?: { iso_code?: string } } | null;
     return record?.country_code ?? record?.country?.iso_code;

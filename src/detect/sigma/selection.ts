@@ -156,10 +156,17 @@ function compileField(key: string, raw: unknown): CompiledField {
 
   const predicates = values.map((value) => compileValue(field, value, modifiers));
   const all = has('all');
+  // Hot path: plain loops, no closures per call.
   const test: RecordPredicate = (record) => {
     const found = get(record);
-    const matchOne = (p: ValuePredicate) => (found.length === 0 ? p(undefined) : found.some((v) => p(v)));
-    return all ? predicates.every(matchOne) : predicates.some(matchOne);
+    for (const p of predicates) {
+      let hit = false;
+      if (found.length === 0) hit = p(undefined);
+      else for (const v of found) if (p(v)) { hit = true; break; }
+      if (all && !hit) return false;
+      if (!all && hit) return true;
+    }
+    return all;
   };
 
   // A plain equality on strings: lets the engine index the rule by this field's value.

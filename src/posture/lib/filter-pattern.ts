@@ -128,13 +128,22 @@ export function matchesEvent(node: Node, event: unknown): boolean {
 }
 
 /** True when the pattern matches every `positive` event and none of the `negative` ones. */
+const verdicts = new Map<string, Map<unknown[], boolean>>();
+
+/** True when the pattern matches every `positive` event and none of the `negative` ones (memoized per pattern and sample set). */
 export function patternCovers(pattern: string | undefined, positive: unknown[], negative: unknown[]): boolean {
   if (!pattern) return false;
-  let tree: Node;
+  let byPattern = verdicts.get(pattern);
+  if (!byPattern) verdicts.set(pattern, (byPattern = new Map()));
+  const known = byPattern.get(positive);
+  if (known !== undefined) return known;
+  let verdict = false;
   try {
-    tree = parseFilterPattern(pattern);
+    const tree = parseFilterPattern(pattern);
+    verdict = positive.every((event) => matchesEvent(tree, event)) && !negative.some((event) => matchesEvent(tree, event));
   } catch {
-    return false;
+    verdict = false;
   }
-  return positive.every((event) => matchesEvent(tree, event)) && !negative.some((event) => matchesEvent(tree, event));
+  byPattern.set(positive, verdict);
+  return verdict;
 }

@@ -92,6 +92,9 @@ function matchStatements(policy: Policy, kind: PolicyKind, request: EvaluationRe
       else principal = kind === 'resource' ? 'none' : 'direct';
       if (principal === 'none') continue;
     }
+    // Every key the statement's conditions name is looked up, so MissingContextValues lists
+    // them all (not just those before the first failing clause).
+    for (const clause of statement.conditions) request.context.get(clause.key);
     if (!conditionsHold(statement.conditions, request.context, variables)) continue;
     out.push({ policy, kind, statement, principal });
   }
@@ -147,7 +150,7 @@ export function evaluateRequest(request: EvaluationRequest, policies: PolicySet)
   const details: Partial<Record<PolicyKind, Decision>> = {};
   const kindDecision = (list: MatchedStatement[]): Decision =>
     list.some((m) => m.statement.effect === 'Deny') ? 'explicitDeny' : list.some((m) => m.statement.effect === 'Allow') ? 'allowed' : 'implicitDeny';
-  if (!external) details.identity = caller.kind === 'root' && !crossAccount && identity.length === 0 ? 'allowed' : kindDecision(identity);
+  if (!external) details.identity = caller.kind === 'root' && identity.length === 0 ? 'allowed' : kindDecision(identity);
   if (policies.resource) details.resource = kindDecision(resource);
   if (boundaryGiven) details.boundary = kindDecision(boundary);
   if (sessionGiven) details.session = kindDecision(session);
@@ -170,8 +173,9 @@ export function evaluateRequest(request: EvaluationRequest, policies: PolicySet)
   if (vpceGiven && allows(vpce).length === 0) return result('implicitDeny', []);
 
   const sessionOk = !sessionGiven || allows(session).length > 0;
-  // The root user of the resource's account needs no identity policy.
-  const rootOfAccount = caller.kind === 'root' && !crossAccount;
+  // The root user needs no identity policy: it holds every permission its account has (SCPs
+  // and, across accounts, the resource policy still decide).
+  const rootOfAccount = caller.kind === 'root';
   const identityAllows = rootOfAccount || allows(identity).length > 0;
   const identityPath = !external && identityAllows && boundaryOk && sessionOk;
 

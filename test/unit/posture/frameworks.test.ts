@@ -4,8 +4,8 @@ import { loadChecks, loadFrameworks } from '../../../src/posture/engine.ts';
 
 /**
  * Pins every framework's control → check list, so that nothing drops out silently. When a
- * mapping changes on purpose, update PINNED in the same commit (node scripts/pin-frameworks.mjs
- * prints the current table).
+ * mapping changes on purpose, update PINNED in the same commit (node test/unit/posture/pin-frameworks.mjs
+ * rewrites the table).
  */
 
 const PINNED: Record<string, Record<string, string[]>> = {
@@ -69,6 +69,7 @@ const PINNED: Record<string, Record<string, string[]>> = {
     'EC2.7': ["ec2-ebs-encryption-by-default"],
     'EC2.8': ["ec2-imdsv2-check"],
     'EC2.9': ["ec2-instance-no-public-ip"],
+    'EC2.12': ["eip-attached"],
     'EC2.15': ["subnet-auto-assign-public-ip-disabled"],
     'EC2.16': ["vpc-network-acl-unused-check"],
     'EC2.17': ["ec2-instance-multiple-eni-check"],
@@ -144,6 +145,10 @@ const PINNED: Record<string, Record<string, string[]>> = {
     'RDS.12': ["rds-cluster-iam-authentication-enabled"],
     'RDS.13': ["rds-automatic-minor-version-upgrade-enabled"],
     'RDS.15': ["rds-cluster-multi-az-enabled"],
+    'RDS.16': ["rds-cluster-copy-tags-to-snapshots-enabled"],
+    'RDS.17': ["rds-instance-copy-tags-to-snapshots-enabled"],
+    'RDS.27': ["rds-cluster-encrypted-at-rest"],
+    'RDS.35': ["rds-cluster-auto-minor-version-upgrade-enable"],
     'S3.1': ["s3-account-level-public-access-blocks-periodic"],
     'S3.2': ["s3-bucket-public-read-prohibited"],
     'S3.3': ["s3-bucket-public-write-prohibited"],
@@ -186,7 +191,7 @@ const PINNED: Record<string, Record<string, string[]>> = {
     '2.1.1': ["s3-bucket-ssl-requests-only"],
     '2.1.2': ["s3-bucket-mfa-delete-enabled"],
     '2.1.3': ["macie-enabled"],
-    '2.1.4': ["s3-account-level-public-access-blocks-periodic", "s3-bucket-level-public-access-prohibited"],
+    '2.1.4': ["s3-account-level-public-access-blocks-periodic","s3-bucket-level-public-access-prohibited"],
     '2.2.1': ["rds-storage-encrypted"],
     '2.2.2': ["rds-automatic-minor-version-upgrade-enabled"],
     '2.2.3': ["rds-instance-public-access-check"],
@@ -257,7 +262,7 @@ const PINNED: Record<string, Record<string, string[]>> = {
     '3.1.1': ["s3-bucket-ssl-requests-only"],
     '3.1.2': ["s3-bucket-mfa-delete-enabled"],
     '3.1.3': ["macie-enabled"],
-    '3.1.4': ["s3-account-level-public-access-blocks-periodic", "s3-bucket-level-public-access-prohibited"],
+    '3.1.4': ["s3-account-level-public-access-blocks-periodic","s3-bucket-level-public-access-prohibited"],
     '3.2.1': ["rds-storage-encrypted"],
     '3.2.2': ["rds-automatic-minor-version-upgrade-enabled"],
     '3.2.3': ["rds-instance-public-access-check"],

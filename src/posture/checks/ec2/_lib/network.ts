@@ -67,9 +67,13 @@ export function openPorts(permissions: IpPermission[] | undefined, ports: number
   for (const permission of permissions ?? []) {
     const sources = worldSources(permission, families);
     if (sources.length === 0) continue;
+    const protocol = protocolName(permission.IpProtocol);
+    if (protocol !== 'all' && !protocols.includes(protocol)) continue;
+    let rule: string | undefined;
     for (const port of ports) {
       if (!permissionCoversPort(permission, port, protocols)) continue;
-      for (const source of sources) out.push({ port, source, rule: describePermission(permission) });
+      rule ??= describePermission(permission);
+      for (const source of sources) out.push({ port, source, rule });
     }
   }
   return out;

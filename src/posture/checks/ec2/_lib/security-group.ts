@@ -16,12 +16,13 @@ export function securityGroupResource(out: Results, region: string, group: Secur
 export function evaluateWorldIngress(context: CheckContext, ports: number[], families: Array<'ipv4' | 'ipv6'>, protocols: string[] = ['tcp']): CheckResult[] {
   const out = new Results(context, 'AWS::EC2::SecurityGroup');
   const sources = families.map((family) => (family === 'ipv4' ? '0.0.0.0/0' : '::/0')).join(' or ');
+  const portsText = `port${ports.length > 1 ? 's' : ''} ${ports.join(', ')}`;
+  const evidence = { api: 'ec2:DescribeSecurityGroups', field: 'IpPermissions' };
   out.each(securityGroups(context), (group, region) => {
     const resource = securityGroupResource(out, region, group);
     const open = openPorts(group.IpPermissions, ports, families, protocols);
-    const evidence = { api: 'ec2:DescribeSecurityGroups', field: 'IpPermissions' };
     if (open.length > 0) out.fail(region, resource, `${group.GroupId} (${group.GroupName}) allows ingress: ${summarize(open)}`, { ...evidence, open });
-    else out.pass(region, resource, `${group.GroupId} (${group.GroupName}) allows no ingress from ${sources} to port${ports.length > 1 ? 's' : ''} ${ports.join(', ')}`, evidence);
+    else out.pass(region, resource, `${group.GroupId} (${group.GroupName}) allows no ingress from ${sources} to ${portsText}`, evidence);
   });
   return out.list;
 }

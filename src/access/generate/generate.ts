@@ -35,7 +35,47 @@ function resourcesOf(record: Rec, action: string, partition: string): string[] |
     if (typeof bucket === 'string' && bucket) return [objectLevel(action) ? `arn:${partition}:s3:::${bucket}/*` : `arn:${partition}:s3:::${bucket}`];
     return listed.length ? listed : undefined;
   }
-  return listed.length ? listed : undefined;
+  if (listed.length) return listed;
+  const derived = fromRequestParameters(record, action, partition);
+  return derived ? [derived] : undefined;
+}
+
+/** ARNs rebuilt from well-known request parameters, for events that list no resources. */
+function fromRequestParameters(record: Rec, action: string, partition: string): string | undefined {
+  const p = (record.requestParameters ?? {}) as Rec;
+  const region = record.awsRegion as string | undefined;
+  const account = (record.recipientAccountId ?? record.userIdentity?.accountId) as string | undefined;
+  if (!region || !account) return undefined;
+  const service = action.split(':')[0];
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  switch (service) {
+    case 'dynamodb':
+      return str(p.tableName) && `arn:${partition}:dynamodb:${region}:${account}:table/${p.tableName}`;
+    case 'sqs': {
+      const name = str(p.queueUrl)?.split('/').pop();
+      return name && `arn:${partition}:sqs:${region}:${account}:${name}`;
+    }
+    case 'sns':
+      return str(p.topicArn);
+    case 'lambda': {
+      const fn = str(p.functionName);
+      return fn && (fn.startsWith('arn:') ? fn : `arn:${partition}:lambda:${region}:${account}:function:${fn}`);
+    }
+    case 'kms': {
+      const key = str(p.keyId);
+      return key && (key.startsWith('arn:') ? key : key.startsWith('alias/') ? undefined : `arn:${partition}:kms:${region}:${account}:key/${key}`);
+    }
+    case 'secretsmanager': {
+      const id = str(p.secretId);
+      return id?.startsWith('arn:') ? id : undefined;
+    }
+    case 'logs':
+      return str(p.logGroupName) && `arn:${partition}:logs:${region}:${account}:log-group:${p.logGroupName}:*`;
+    case 'ssm':
+      return str(p.name) && `arn:${partition}:ssm:${region}:${account}:parameter/${String(p.name).replace(/^\//, '')}`;
+    default:
+      return undefined;
+  }
 }
 
 export async function generatePolicy(events: AsyncIterable<LogEvent>, principalArn: string): Promise<GeneratedPolicy> {

@@ -154,6 +154,10 @@ const CHANGE_EVENTS: Record<string, ReturnType<typeof event>> = {
   'sns-topic-no-public-access': event('sns.amazonaws.com', 'SetTopicAttributes', { topicArn: 'arn:aws:sns:us-east-1:111122223333:example-topic', attributeName: 'Policy', attributeValue: '{}' }),
   'account-part-of-organizations': event('organizations.amazonaws.com', 'LeaveOrganization', null),
   'ec2-ami-not-public': event('ec2.amazonaws.com', 'ModifyImageAttribute', { imageId: 'ami-0123456789abcdef0', attributeType: 'launchPermission', launchPermission: { add: { items: [{ group: 'all' }] } } }),
+  'public-access': event('iam.amazonaws.com', 'UpdateAssumeRolePolicy', { roleName: 'example-role', policyDocument: '{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}' }),
+  'privilege-escalation': event('iam.amazonaws.com', 'CreatePolicyVersion', { policyArn: 'arn:aws:iam::111122223333:policy/ci', setAsDefault: true }, {
+    userIdentity: { type: 'AssumedRole', arn: 'arn:aws:sts::111122223333:assumed-role/example-ci/build', accountId: '111122223333', sessionContext: { sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::111122223333:role/example-ci', accountId: '111122223333', userName: 'example-ci' } } },
+  }),
   's3-bucket-blacklisted-actions-prohibited': event('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'example-bucket', bucketPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 's3:*' }] } }),
 };
 
@@ -196,6 +200,15 @@ describe('incident-response playbooks', () => {
       assert.ok(lines >= 35 && lines <= 90, `${check.id}: ${lines} lines (keep playbooks concise)`);
     }
     assert.deepEqual(missing, [], 'high-severity checks without a playbook');
+  });
+
+  test('the high-severity access finding types have playbooks too', () => {
+    // `vigil iam access` (public-access, CRITICAL) and `vigil iam paths` (privilege-escalation, HIGH).
+    for (const type of ['public-access', 'privilege-escalation']) {
+      const found = findPlaybook({ source: 'access', type, evidence: {} });
+      assert.equal(found?.path, `playbooks/posture/${type}.md`, type);
+      assert.deepEqual([...found.markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]!.trim()), SECTIONS, `${type}: sections in order`);
+    }
   });
 
   test('posture playbooks are specific to their check, not one text with the name swapped', () => {

@@ -118,6 +118,12 @@ export function conditionKey(name: string): CatalogConditionKey | undefined {
     const fromService = service('iam')?.conditionKeys[lower];
     return fromService;
   }
+  // Identity-provider keys in trust policies: SAML (`saml:aud`) and OIDC, whose prefix is the
+  // provider's URL (`token.actions.githubusercontent.com:sub`, `cognito-identity.amazonaws.com:amr`).
+  if (prefix === 'saml' || prefix.includes('.') || prefix.includes('/')) {
+    const multi = /:(amr|edupersonaffiliation|edupersonentitlement|edupersonorgunitdn|edupersonprimaryaffiliation|edupersonscopedaffiliation|edupersontargetedid|edupersonassurance|edupersonnickname)$/.test(lower);
+    return { key: name, type: multi ? 'ArrayOfString' : 'String' };
+  }
   const keys = service(prefix)?.conditionKeys;
   if (!keys) return undefined;
   if (keys[lower]) return keys[lower];

@@ -50,3 +50,25 @@ test('locations: line from 1, column and offset from 0, span over the value', ()
     span: { start: { line: 3, column: start - text.lastIndexOf('\n', start) - 1, offset: start }, end: { line: 3, column: start - text.lastIndexOf('\n', start) - 1 + 14, offset: start + 14 } },
   });
 });
+
+test('identity-provider condition keys in trust policies are known', () => {
+  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [
+    { Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:org/repo:*' } } },
+    { Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:abc' }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } } },
+    { Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::111122223333:saml-provider/idp' }, Action: 'sts:AssumeRoleWithSAML', Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } } },
+  ] });
+  const issues = validatePolicy(trust, { policyType: 'RESOURCE_POLICY', resourceType: 'AWS::IAM::AssumeRolePolicyDocument' });
+  assert.deepEqual(issues.map((i) => i.issueCode), []);
+});
+
+test('common AWS example policies validate without errors', () => {
+  const examples = [
+    { Version: '2012-10-17', Statement: [{ Sid: 'DenyInsecure', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] },
+    { Version: '2012-10-17', Id: 'key-default-1', Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }] },
+    { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::trail/AWSLogs/111122223333/*', Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': 'arn:aws:cloudtrail:us-east-1:111122223333:trail/main' } } }] },
+  ];
+  for (const policy of examples) {
+    const errors = validatePolicy(JSON.stringify(policy, null, 2), { policyType: 'RESOURCE_POLICY' }).filter((i) => i.findingType === 'ERROR' || i.findingType === 'SECURITY_WARNING');
+    assert.deepEqual(errors.map((e) => e.issueCode), [], JSON.stringify(policy));
+  }
+});

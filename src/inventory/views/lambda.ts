@@ -11,3 +11,8 @@ export function functions(context: ViewContext): Array<RegionalList<FunctionConf
 export function functionPolicy(context: ViewContext, region: string, fn: FunctionConfiguration): ResourceAnswer<GetPolicyResponse> {
   return perResource<GetPolicyResponse>(context, S, 'GetPolicy', region, fn.FunctionName, fn.FunctionArn);
 }
+
+/** GetFunctionUrlConfig for one function (ResourceNotFoundException = the function has no URL). */
+export function functionUrlConfig(context: ViewContext, region: string, fn: FunctionConfiguration): ResourceAnswer<{ FunctionUrl?: string; AuthType?: string }> {
+  return perResource(context, S, 'GetFunctionUrlConfig', region, fn.FunctionName, fn.FunctionArn);
+}

@@ -24,6 +24,11 @@ const cases: Record<string, Case[]> = {
     { name: 'parameters runtime/role/timeout/memorySize', data: fns(fn({ Runtime: 'nodejs22.x', Timeout: 30, MemorySize: 512 })), parameters: { runtime: 'nodejs22.x,nodejs20.x', role: 'app', timeout: '30', memorySize: 512 }, expect: ['PASS'] },
     { name: 'role parameter mismatch fails', data: fns(fn()), parameters: { role: 'arn:aws:iam::111122223333:role/other' }, expect: ['FAIL'], reason: /Role/ },
   ],
+  'lambda-function-url-auth-required': [
+    { name: 'AuthType NONE fails', data: merge(fns(fn()), perKey('lambda', 'GetFunctionUrlConfig', { f1: { FunctionUrl: 'https://abc.lambda-url.us-east-1.on.aws/', AuthType: 'NONE' } })), expect: ['FAIL'], reason: /AuthType = NONE/ },
+    { name: 'AWS_IAM passes', data: merge(fns(fn()), perKey('lambda', 'GetFunctionUrlConfig', { f1: { FunctionUrl: 'https://abc.lambda-url.us-east-1.on.aws/', AuthType: 'AWS_IAM' } })), expect: ['PASS'] },
+    { name: 'no URL not applicable', data: merge(fns(fn()), perKey('lambda', 'GetFunctionUrlConfig', { f1: { error: { code: 'ResourceNotFoundException', message: 'none' } } })), expect: ['NOT_APPLICABLE'] },
+  ],
   'lambda-vpc-multi-az-check': [
     { name: 'one AZ fails', data: merge(fns(fn({ VpcConfig: { SubnetIds: ['s-a', 's-b'] } })), call('ec2', 'DescribeSubnets', { Subnets: [{ SubnetId: 's-a', AvailabilityZone: 'us-east-1a' }, { SubnetId: 's-b', AvailabilityZone: 'us-east-1a' }] })), expect: ['FAIL'], reason: /single Availability Zone/ },
     { name: 'two AZs pass; non-VPC not applicable', data: merge(fns(fn({ VpcConfig: { SubnetIds: ['s-a', 's-b'] } }), fn({ FunctionName: 'f2' })), call('ec2', 'DescribeSubnets', { Subnets: [{ SubnetId: 's-a', AvailabilityZone: 'us-east-1a' }, { SubnetId: 's-b', AvailabilityZone: 'us-east-1b' }] })), expect: ['PASS', 'NOT_APPLICABLE'] },

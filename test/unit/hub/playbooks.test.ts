@@ -158,6 +158,7 @@ const CHANGE_EVENTS: Record<string, ReturnType<typeof event>> = {
   'privilege-escalation': event('iam.amazonaws.com', 'CreatePolicyVersion', { policyArn: 'arn:aws:iam::111122223333:policy/ci', setAsDefault: true }, {
     userIdentity: { type: 'AssumedRole', arn: 'arn:aws:sts::111122223333:assumed-role/example-ci/build', accountId: '111122223333', sessionContext: { sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::111122223333:role/example-ci', accountId: '111122223333', userName: 'example-ci' } } },
   }),
+  'lambda-function-url-auth-required': event('lambda.amazonaws.com', 'CreateFunctionUrlConfig20211031', { functionName: 'example-function', authType: 'NONE' }),
   's3-bucket-blacklisted-actions-prohibited': event('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'example-bucket', bucketPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 's3:*' }] } }),
 };
 

@@ -63,7 +63,7 @@ export function monitoringCheck(spec: MonitoringSpec): CheckDefinition {
     references: [
       'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html',
       'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html',
-      `https://www.cisecurity.org/benchmark/amazon_web_services (CIS AWS Foundations v5.0.0 ${spec.control})`,
+      'https://www.cisecurity.org/benchmark/amazon_web_services',
     ],
     evaluate: (ctx) => evaluateMonitoring(ctx, spec),
   });

@@ -192,6 +192,7 @@ describe('incident-response playbooks', () => {
       const headings = [...found.markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]!.trim());
       assert.deepEqual(headings, SECTIONS, `${check.id}: sections in order`);
       assert.match(found.markdown, new RegExp(`^# .*\\(\`${check.id}\`\\)`, 'm'), `${check.id}: title names the check id`);
+      assert.match(found.markdown, new RegExp(`^Severity: ${check.severity} `, 'm'), `${check.id}: states the check's severity`);
       assert.match(section(found.markdown, 'Investigate'), /vigil trail query "/, `${check.id}: has CloudTrail queries`);
       assert.match(section(found.markdown, 'Investigate'), /\baws [a-z0-9-]+ (get|describe|list)-/, `${check.id}: has read-only AWS CLI checks`);
       assert.match(section(found.markdown, 'Contain'), /\baws [a-z0-9-]+ [a-z-]+/, `${check.id}: has containment commands`);

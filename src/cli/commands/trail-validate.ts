@@ -7,7 +7,7 @@ import { emitReport, makeReport } from '../../output/index.ts';
 import { validationFindings } from '../../trail/validate/findings.ts';
 import { openTrailStore, publicKeySource } from '../../trail/validate/setup.ts';
 import { fileLine, gapLine, summaryText } from '../../trail/validate/text.ts';
-import { validateTrail } from '../../trail/validate/validator.ts';
+import { displayTime, validateTrail } from '../../trail/validate/validator.ts';
 
 interface Options {
   bucket?: string;
@@ -44,7 +44,7 @@ export async function run({ args, options, io }: CommandInput<Options>): Promise
     if (options.out) lines.push(line);
     else io.out(line);
   };
-  if (text) say(`Validating log files in ${store.label} between ${start ? start.toISOString() : 'the first digest'} and ${end.toISOString()}\n`);
+  if (text) say(`Validating log files in ${store.label} between ${start ? displayTime(start) : 'the first digest'} and ${displayTime(end)}\n`);
   let result;
   try {
     result = await validateTrail({

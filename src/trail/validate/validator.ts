@@ -78,6 +78,11 @@ export interface ValidateOptions {
 }
 
 const HOUR = 3_600_000;
+
+/** `2024-06-01T10:00:00Z`: the form the AWS CLI prints times in. */
+export function displayTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
 const DAY = 24 * HOUR;
 
 export async function validateTrail(options: ValidateOptions): Promise<ValidationResult> {
@@ -136,7 +141,7 @@ export async function validateTrail(options: ValidateOptions): Promise<Validatio
       if (!digest.previousDigestS3Bucket || !digest.previousDigestS3Object) {
         // A new chain began here: nothing was digested between the older digest and this one.
         if (next) {
-          const gap = { ...context, from: new Date(next.time).toISOString().replace('.000Z', 'Z'), to: digest.digestStartTime };
+          const gap = { ...context, from: displayTime(new Date(next.time)), to: digest.digestStartTime };
           gaps.push(gap);
           options.onGap?.(gap);
         }
@@ -157,7 +162,7 @@ export async function validateTrail(options: ValidateOptions): Promise<Validatio
   }
 
   const count = (kind: FileResult['kind'], status: FileStatus) => files.filter((f) => f.kind === kind && f.status === status).length;
-  const iso = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString().replace('.000Z', 'Z'));
+  const iso = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? null : displayTime(new Date(ms)));
   return {
     files,
     gaps,

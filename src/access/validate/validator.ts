@@ -354,7 +354,8 @@ class Checker {
           if (/^aws:/i.test(key)) this.add('INVALID_GLOBAL_CONDITION_KEY', 'ERROR', `The global condition key ${key} does not exist.`, keyLocation);
           else if (!key.includes(':')) this.add('INVALID_CONDITION_KEY_FORMAT', 'ERROR', `The condition key ${key} is not of the form prefix:name.`, keyLocation);
           else this.add('INVALID_SERVICE_CONDITION_KEY', 'ERROR', `The condition key ${key} does not exist for its service.`, keyLocation);
-        } else if (family !== 'Null' && !familyFitsType(family, catalogKey.type)) {
+        } else if (family !== 'Null' && !familyFitsType(family, catalogKey.type) && !(key.toLowerCase() === 'aws:epochtime' && family === 'Numeric')) {
+          // aws:EpochTime is documented as both a date and a number.
           this.add('DATA_TYPE_MISMATCH', 'ERROR', `The operator ${op.key} does not fit ${key}, whose type is ${catalogKey.type}.`, opLocation);
         }
         if (catalogKey && parts.set === 'ForAllValues' && !catalogKey.type.startsWith('ArrayOf'))

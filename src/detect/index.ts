@@ -151,7 +151,9 @@ export async function runDetection(inputs: string[], options: DetectOptions = {}
   if (files && files.length > 1) {
     const { runWorkers } = await import('./workers/pool.ts');
     workers = Math.min(requested, files.length);
+    const { sharedAsnTable } = await import('./intel/geo.ts');
     const results = await runWorkers(files, workers, {
+      asnTable: builtin ? sharedAsnTable() : undefined,
       rules: options.rules ?? [],
       builtin,
       intel: intel.data,

@@ -40,7 +40,7 @@ export class InstanceCredentialExfiltration implements Detector {
     if (event.kind !== 'cloudtrail') return;
     const r = event.record;
     const ip = r.sourceIPAddress;
-    if (!ip || isServiceSource(ip) || !publicCached(ip)) return;
+    if (!ip || isServiceSource(ip)) return;
     const instance = instanceIdOfSession(r);
     if (!instance) {
       // Only addresses that instance sessions also use matter, but order is unknown: keep a
@@ -55,6 +55,7 @@ export class InstanceCredentialExfiltration implements Detector {
       } else if (who < known) this.s.others[ip] = who;
       return;
     }
+    if (!publicCached(ip)) return;
     const actor = actorOf(r);
     let session = this.s.sessions[actor];
     if (!session) {

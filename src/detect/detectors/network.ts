@@ -64,7 +64,8 @@ export class NetworkDetector implements Detector {
     const resource = r.instanceId && r.instanceId !== '-' ? `instance:${r.instanceId}` : r.interfaceId && r.interfaceId !== '-' ? `eni:${r.interfaceId}` : `ip:${s.local}`;
     const accepted = r.action === 'ACCEPT';
     const tcp = r.protocol === 6;
-    const region = typeof r.region === 'string' ? r.region : undefined;
+    // Versions 2 and 3 carry no region: the delivery path names it (AWSLogs/<account>/vpcflowlogs/<region>/…).
+    const region = typeof r.region === 'string' ? r.region : /\/vpcflowlogs\/([a-z0-9-]+)\//.exec(event.ref.file)?.[1];
 
     // Either end may be the listed one, whatever the direction guessed above.
     const intelRemote = ctx.intel.lookupIp(s.remote);

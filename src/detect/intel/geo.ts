@@ -32,7 +32,29 @@ function dataFile(pkg: string, file: string): string {
 }
 
 /** Reads `start,end,asn,"org"` lines of the numeric CSV into typed arrays (IPv4). */
-function loadV4(): NonNullable<typeof v4Table> {
+export type AsnTable = NonNullable<typeof v4Table>;
+
+/**
+ * The IPv4 ASN table in shared memory, for worker threads: the main thread parses the CSV
+ * once and every worker reads the same arrays (`useAsnTable`) instead of parsing it again.
+ */
+export function sharedAsnTable(): AsnTable {
+  const table = loadV4();
+  const share = (array: Uint32Array) => {
+    const shared = new Uint32Array(new SharedArrayBuffer(array.byteLength));
+    shared.set(array);
+    return shared;
+  };
+  if (table.starts.buffer instanceof SharedArrayBuffer) return table;
+  v4Table = { starts: share(table.starts), ends: share(table.ends), asns: share(table.asns) };
+  return v4Table;
+}
+
+export function useAsnTable(table: AsnTable): void {
+  v4Table ??= table;
+}
+
+function loadV4(): AsnTable {
   if (v4Table) return v4Table;
   const text = readFileSync(dataFile('@ip-location-db/asn', 'asn-ipv4-num.csv'), 'utf8');
   const lines = text.split('\n');

@@ -3,6 +3,7 @@ import { InputError } from '../../core/errors.ts';
 import type { LogProblem, LogStats } from '../../logs/types.ts';
 import type { AllowList, EngineState } from '../engine.ts';
 import type { IntelData } from '../intel/index.ts';
+import type { AsnTable } from '../intel/geo.ts';
 import type { DetectSettings } from '../types.ts';
 
 /**
@@ -12,6 +13,8 @@ import type { DetectSettings } from '../types.ts';
  */
 
 export interface WorkerConfig {
+  /** The ASN table in shared memory (parsed once by the main thread). */
+  asnTable?: AsnTable;
   rules: string[];
   builtin: boolean;
   intel: IntelData;

@@ -3,6 +3,7 @@ import { openLogs } from '../../logs/index.ts';
 import { builtinDetectors } from '../detectors/index.ts';
 import { Engine } from '../engine.ts';
 import { Intel } from '../intel/index.ts';
+import { useAsnTable } from '../intel/geo.ts';
 import { loadRules } from '../index.ts';
 import type { WorkerJob, WorkerMessage } from './pool.ts';
 
@@ -15,6 +16,7 @@ const job = workerData as WorkerJob;
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
 
 try {
+  if (job.asnTable) useAsnTable(job.asnTable);
   const rules = loadRules(job.rules, job.builtin);
   const engine = new Engine({
     rules: rules.rules,

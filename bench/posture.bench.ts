@@ -32,7 +32,7 @@ function templateAccount(bad: boolean): string {
     for (const [service, ops] of Object.entries(a)) for (const op of Object.values(ops)) if (!op[region] && op['us-east-1'] && !['iam', 's3', 's3-control', 'account', 'organizations'].includes(service)) op[region] = op['us-east-1'];
     const keys = Array.from({ length: 25 }, (_, i) => `key${i}`);
     put(a, 'kms', 'ListKeys', region, data({ Keys: keys.map((KeyId) => ({ KeyId })) }));
-    put(a, 'kms', 'DescribeKey', region, resources(Object.fromEntries(keys.map((k, i) => [k, data({ KeyMetadata: { KeyId: k, KeyManager: 'CUSTOMER', KeyState: 'Enabled', KeySpec: 'SYMMETRIC_DEFAULT', Origin: 'AWS_KMS' } })]))));
+    put(a, 'kms', 'DescribeKey', region, resources(Object.fromEntries(keys.map((k) => [k, data({ KeyMetadata: { KeyId: k, KeyManager: 'CUSTOMER', KeyState: 'Enabled', KeySpec: 'SYMMETRIC_DEFAULT', Origin: 'AWS_KMS' } })]))));
     put(a, 'kms', 'GetKeyRotationStatus', region, resources(Object.fromEntries(keys.map((k, i) => [k, data({ KeyRotationEnabled: i % 3 !== 0 })]))));
     put(a, 'kms', 'GetKeyPolicy', region, resources(Object.fromEntries(keys.map((k) => [k, data({ Policy: '{"Statement":[]}' })]))));
     const instances = Array.from({ length: 50 }, (_, i) => ({ InstanceId: `i-${region}-${i}`, State: { Name: i % 10 ? 'running' : 'stopped' }, VpcId: 'vpc-1', SubnetId: 'subnet-1', MetadataOptions: { HttpTokens: i % 2 ? 'required' : 'optional' }, NetworkInterfaces: [{}], SecurityGroups: [{ GroupId: 'sg-1' }] }));

@@ -3,6 +3,7 @@
 // Run it when a framework mapping changes on purpose, and commit both together:
 //   node test/unit/posture/pin-frameworks.mjs
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import process from 'node:process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,4 +22,4 @@ const start = text.indexOf('const PINNED');
 const end = text.indexOf('\n};\n', start);
 const updated = `${text.slice(0, start)}const PINNED: Record<string, Record<string, string[]>> = {\n${lines.join('\n')}${text.slice(end)}`;
 writeFileSync(testFile, updated);
-console.log(`pinned ${lines.filter((l) => l.startsWith("  '")).length} frameworks`);
+process.stdout.write(`pinned ${lines.filter((l) => l.startsWith("  '")).length} frameworks\n`);

@@ -23,7 +23,7 @@ export default defineCheck({
     if (facts.length === 0) return [fail(ctx, GLOBAL, accountResource(ctx), 'the account has no CloudTrail trail (cloudtrail:DescribeTrails trailList empty)', evidence)];
     return facts.map(({ trail }) => {
       const resource = trailResource(ctx, trail);
-      return Boolean(trail.CloudWatchLogsLogGroupArn)
+      return trail.CloudWatchLogsLogGroupArn
         ? pass(ctx, GLOBAL, resource, `trail ${trail.Name} sends events to ${trail.CloudWatchLogsLogGroupArn}`, evidence)
         : fail(ctx, GLOBAL, resource, `trail ${trail.Name} has no CloudWatchLogsLogGroupArn (cloudtrail:DescribeTrails CloudWatchLogsLogGroupArn)`, evidence);
     });

@@ -23,7 +23,7 @@ export default defineCheck({
     if (facts.length === 0) return [fail(ctx, GLOBAL, accountResource(ctx), 'the account has no CloudTrail trail (cloudtrail:DescribeTrails trailList empty)', evidence)];
     return facts.map(({ trail }) => {
       const resource = trailResource(ctx, trail);
-      return Boolean(trail.KmsKeyId)
+      return trail.KmsKeyId
         ? pass(ctx, GLOBAL, resource, `trail ${trail.Name} encrypts logs with ${trail.KmsKeyId}`, evidence)
         : fail(ctx, GLOBAL, resource, `trail ${trail.Name} has no KmsKeyId (cloudtrail:DescribeTrails KmsKeyId)`, evidence);
     });

@@ -23,7 +23,7 @@ export interface DdlOptions {
 
 function validate(options: DdlOptions): void {
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.bucket)) throw new InputError(`--bucket: "${options.bucket}" is not a valid S3 bucket name`);
-  if (options.prefix && !/^[A-Za-z0-9!_.*()\/-]*$/.test(options.prefix)) throw new InputError(`--prefix: "${options.prefix}" has characters that cannot appear in the S3 location`);
+  if (options.prefix && !/^[A-Za-z0-9!_.*()/-]*$/.test(options.prefix)) throw new InputError(`--prefix: "${options.prefix}" has characters that cannot appear in the S3 location`);
   if (options.orgId && !/^o-[a-z0-9]{10,32}$/.test(options.orgId)) throw new InputError(`--org-id: "${options.orgId}" is not an organization id (o-xxxxxxxxxx)`);
   for (const account of options.accounts ?? []) if (!/^\d{12}$/.test(account)) throw new InputError(`--accounts: "${account}" is not a 12-digit account id`);
   for (const region of options.regions ?? []) if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new InputError(`--regions: "${region}" is not a region name`);

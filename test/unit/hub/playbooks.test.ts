@@ -70,7 +70,7 @@ const event = (eventSource: string, eventName: string, requestParameters: Record
   requestParameters,
   responseElements: null,
   requestID: 'req',
-  eventID: `${eventName}-${Math.random()}`,
+  eventID: `${eventSource}-${eventName}`,
   readOnly: false,
   eventType: 'AwsApiCall',
   managementEvent: true,

@@ -57,6 +57,9 @@ export function dispatchJson(value: unknown, sink: RecordSink, where: Where): vo
     dispatchEnvelope(value, sink, where);
     return;
   }
+  // CloudTrail digest files share the log folders of a copied trail (vigil trail fetch,
+  // aws s3 sync); they describe log files and hold no events.
+  if (typeof value.digestPublicKeyFingerprint === 'string' && Array.isArray(value.logFiles)) return;
   dispatchElement(value, sink, where);
 }
 

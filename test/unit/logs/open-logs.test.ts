@@ -27,10 +27,12 @@ test('CloudTrail delivery files, gzip or plain, are told apart by content not na
   writeFileSync(join(dir, 'one.json.gz'), gzipSync(JSON.stringify({ Records: [event('a'), event('b')] })));
   writeFileSync(join(dir, 'two.txt'), JSON.stringify({ Records: [event('c')] }, null, 2));
   writeFileSync(join(dir, 'three'), gzipSync(JSON.stringify({ Records: [event('d')] }, null, 2)));
+  // A digest file of a copied trail: no events, and not a problem.
+  writeFileSync(join(dir, 'digest.json.gz'), gzipSync(JSON.stringify({ digestPublicKeyFingerprint: 'ab', digestStartTime: '2024-03-01T00:00:00Z', logFiles: [] })));
   const { events, problems, stats } = await read([dir]);
   assert.deepEqual(ids(events), ['a', 'b', 'c', 'd']);
   assert.deepEqual(problems, []);
-  assert.equal(stats.files, 3);
+  assert.equal(stats.files, 4);
   assert.equal(stats.events, 4);
   const a = events.find((e) => (e.record as { eventID: string }).eventID === 'b');
   assert.deepEqual(a?.ref, { file: join(dir, 'one.json.gz'), index: 1 });

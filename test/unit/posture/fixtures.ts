@@ -225,4 +225,4 @@ export function fixtureSnapshot(): Snapshot {
 }
 
 /** The checks posture engineer A owns (by service folder). */
-export const A_SERVICES = ['iam', 's3', 'cloudtrail', 'config-service', 'guardduty', 'securityhub', 'accessanalyzer', 'inspector2', 'macie2', 'detective', 'kms', 'sns', 'account', 'cloudwatch'];
+export const A_SERVICES = ['iam', 's3', 'cloudtrail', 'config-service', 'guardduty', 'securityhub', 'accessanalyzer', 'inspector2', 'macie2', 'detective', 'kms', 'sns', 'account', 'cloudwatch', 'organizations'];

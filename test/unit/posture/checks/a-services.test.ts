@@ -66,8 +66,8 @@ for (const check of checks.filter((c) => !c.manual)) {
 
 test('manual checks carry the manual flag and produce no automatic result', () => {
   const manual = checks.filter((c) => c.manual);
-  assert.deepEqual(manual.map((c) => c.id), ['account-contact-details-current']);
-  assert.deepEqual(evaluate(manual[0]!, { [GOOD]: goodAccount() }, GOOD), []);
+  assert.deepEqual(manual.map((c) => c.id), ['account-contact-details-current', 'organizations-authorization-guardrails', 'organizations-centralized-root-access', 'organizations-delegated-admin-policies', 'organizations-delegated-admin-services', 'organizations-management-account-no-workloads', 'organizations-ou-structure']);
+  for (const check of manual) assert.deepEqual(evaluate(check, { [GOOD]: goodAccount() }, GOOD), []);
 });
 
 test('every check has the metadata the contract asks for', () => {

@@ -18,6 +18,9 @@ import type { DetectSettings } from './types.ts';
 export { findingTypeInfo, allFindingTypes, playbookPath, renderPlaybook } from './catalog.ts';
 export type { AllowList } from './engine.ts';
 
+/** Input bytes (compressed, as stored) per default worker thread. */
+const WORKER_SHARE = 16 * 2 ** 20;
+
 /** The folder of Vigil's own Sigma rules. */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('./rules/', import.meta.url));
 
@@ -148,9 +151,13 @@ export async function runDetection(inputs: string[], options: DetectOptions = {}
   let stats: LogStats;
   let workers = 1;
   const files = requested > 1 ? await localFiles(inputs) : undefined;
-  if (files && files.length > 1) {
+  // A worker costs its start-up (loading the code and tables): by default use one per
+  // WORKER_SHARE bytes of input; an explicit --workers is taken as asked.
+  const bytes = (files ?? []).reduce((sum, f) => sum + f.size, 0);
+  const useful = options.workers !== undefined ? requested : Math.min(requested, Math.max(1, Math.floor(bytes / WORKER_SHARE)));
+  if (files && files.length > 1 && useful > 1) {
     const { runWorkers } = await import('./workers/pool.ts');
-    workers = Math.min(requested, files.length);
+    workers = Math.min(useful, files.length);
     const { sharedAsnTable } = await import('./intel/geo.ts');
     const results = await runWorkers(files, workers, {
       asnTable: builtin ? sharedAsnTable() : undefined,

@@ -32,6 +32,8 @@ export class BaselineDetector implements Detector {
   readonly id = 'baseline';
   readonly kinds = ['cloudtrail'] as const;
   private s: BaselineState = emptyBaseline();
+  /** Per profile, the signature of its last noted event (this thread only, not state). */
+  private readonly recent = new Map<Profile, { signature: string; first: number }>();
 
   /** Seeds the detector with the persisted state of earlier runs. */
   constructor(prior?: BaselineState) {
@@ -72,12 +74,18 @@ export class BaselineDetector implements Detector {
     const country = external ? countryOf(external) : undefined;
     const asnText = asn ? `AS${asn.asn}` : undefined;
     const agent = agentFamily(r.userAgent);
+    const login = r.eventName === 'ConsoleLogin' && (r.responseElements as { ConsoleLogin?: string } | null)?.ConsoleLogin === 'Success';
+    // Fast path: the same call pattern as this principal's previous event, and not earlier
+    // than it, changes no first-seen value (only use counts, which are advisory).
+    const signature = `${asnText}|${country}|${agent}|${region}|${r.eventName}|${login}|${account}`;
+    const recent = this.recent.get(profile);
+    if (recent && recent.signature === signature && time >= recent.first) return;
+    this.recent.set(profile, { signature, first: time });
     if (asnText) note((values.asn ??= {}), asnText, seen);
     if (country) note((values.country ??= {}), country, seen);
     note((values.agent ??= {}), agent, seen);
     note((values.region ??= {}), region, seen);
     if (r.eventName) note((values.api ??= {}), r.eventName, seen);
-    const login = r.eventName === 'ConsoleLogin' && (r.responseElements as { ConsoleLogin?: string } | null)?.ConsoleLogin === 'Success';
     if (login) {
       const network = asnText ?? (external ? `ip:${external}` : undefined);
       if (network) note((values.loginAsn ??= {}), network, seen);

@@ -7,7 +7,7 @@
 export const MAX_IDS = 25;
 const MAX_DISTINCT = 256;
 /** Keys kept per detector; beyond it new keys are dropped and counted (bounded memory). */
-export const MAX_KEYS = 200_000;
+export const MAX_KEYS = 50_000;
 
 export interface Cell {
   count: number;

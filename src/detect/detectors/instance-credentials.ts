@@ -130,7 +130,7 @@ function publicCached(ip: string): boolean {
   let value = publicCache.get(ip);
   if (value === undefined) {
     value = isPublicIp(ip);
-    if (publicCache.size >= 100_000) publicCache.clear();
+    if (publicCache.size >= 20_000) publicCache.clear();
     publicCache.set(ip, value);
   }
   return value;

@@ -25,7 +25,7 @@ let v6Table: RangeTable<number> | undefined;
 const orgs = new Map<number, string>();
 let countryReader: Reader<any> | undefined;
 const cache = new Map<string, { asn?: AsnInfo; country?: string }>();
-const CACHE_LIMIT = 100_000;
+const CACHE_LIMIT = 20_000;
 
 function dataFile(pkg: string, file: string): string {
   return require.resolve(`${pkg}/${file}`);

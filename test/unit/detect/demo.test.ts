@@ -14,7 +14,7 @@ import { tempDir } from '../../helpers/vigil.ts';
  */
 test('demo organization: every embedded attack detected, the benign week quiet', async () => {
   const demo = await generateDemo({ outDir: tempDir('vigil-demo-detect-'), seed: 42 });
-  const { findings, stats } = await runDetection([demo.awsLogsDir], { intel: demo.intelFiles, learningDays: 3, workers: 2 });
+  const { findings, stats } = await runDetection([demo.awsLogsDir], { intel: demo.intelFiles, learningDays: 3 });
   assert.equal(stats.events.skipped, 0);
 
   const attackEvents = new Map<string, string>();

@@ -8,6 +8,7 @@ import { loadChecks } from './loader.ts';
 import { scoreFramework, type FrameworkScore } from './score.ts';
 import { applySuppressions, readSuppressionsFile } from './suppress.ts';
 import { GLOBAL } from './lib/result.ts';
+import { homeRegion as homeRegionOf } from '../inventory/views/account.ts';
 
 export { loadChecks } from './loader.ts';
 export { loadFrameworks } from './frameworks.ts';
@@ -108,14 +109,17 @@ function organizationContext(snapshot: Snapshot): OrgContext {
   let management = manifestOrg?.managementAccountId;
   const admins = new Set<string>();
   const members = new Set<string>();
+  if (!management && snapshot.accounts.length > 1) {
+    // No organization in the manifest: ask the first account (its data is needed anyway).
+    const described = snapshot.call<{ Organization?: { MasterAccountId?: string } }>(snapshot.accounts[0]!.id, 'organizations', 'DescribeOrganization', homeRegionOf(snapshot));
+    if (described.kind === 'data') management = described.data.Organization?.MasterAccountId;
+  }
   if (management && ids.has(management)) {
     admins.add(management);
-    const delegated = snapshot.call<{ DelegatedAdministrators?: Array<{ Id?: string }> }>(management, 'organizations', 'ListDelegatedAdministrators', 'us-east-1');
+    const delegated = snapshot.call<{ DelegatedAdministrators?: Array<{ Id?: string }> }>(management, 'organizations', 'ListDelegatedAdministrators', homeRegionOf(snapshot));
     if (delegated.kind === 'data') for (const admin of delegated.data.DelegatedAdministrators ?? []) if (admin.Id && ids.has(admin.Id)) admins.add(admin.Id);
-    const listed = snapshot.call<{ Accounts?: Array<{ Id?: string; Status?: string }> }>(management, 'organizations', 'ListAccounts', 'us-east-1');
+    const listed = snapshot.call<{ Accounts?: Array<{ Id?: string; Status?: string }> }>(management, 'organizations', 'ListAccounts', homeRegionOf(snapshot));
     if (listed.kind === 'data') for (const member of listed.data.Accounts ?? []) if (member.Id) members.add(member.Id);
-  } else {
-    management = management && ids.has(management) ? management : management;
   }
   for (const id of manifestOrg?.delegatedAdministrators ?? []) if (ids.has(id)) admins.add(id);
   return { managementAccountId: management, adminAccountIds: [...admins], memberAccountIds: members };

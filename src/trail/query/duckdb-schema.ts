@@ -33,6 +33,12 @@ export function readJsonColumns(): string {
   return `{${CLOUDTRAIL_COLUMNS.map((c) => `${literal(fieldOf(c))}: ${literal(rawType(c))}`).join(', ')}}`;
 }
 
+/** The `columns` argument of read_json for whole delivery files: `Records` as a list of records. */
+export function deliveryFileColumns(): string {
+  const record = `STRUCT(${CLOUDTRAIL_COLUMNS.map((c) => `${quote(fieldOf(c))} ${rawType(c)}`).join(', ')})`;
+  return `{'Records': ${literal(`${record}[]`)}}`;
+}
+
 /** The expression turning the raw value at `source` into the Athena column's shape. */
 function viewExpression(column: Column, source: string): string {
   if (column.json) return `CAST(${source} AS VARCHAR)`;

@@ -86,3 +86,32 @@ test('ingest writes account/region/date Parquet that the view reads back with th
     db.close();
   }
 });
+
+test('folders of delivery files are read by DuckDB directly, with the same view; a corrupt file falls back to the log sources', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'a.json.gz'), gzipSync(JSON.stringify({ Records: [consoleLogin('c1', 'No', '2024-06-01T08:00:00Z'), apiCall('p1', 'ASIAKEYONE')] })));
+  writeFileSync(join(dir, 'b.json'), JSON.stringify({ Records: [apiCall('p2', 'ASIAKEYTWO', 'AccessDenied')] }));
+  const sql = "SELECT eventid, useridentity.sessioncontext.sessionissuer.username AS role, json_extract_scalar(additionaleventdata, '$.MFAUsed') AS mfa, resources[1].arn AS res, readonly, \"timestamp\" FROM cloudtrail ORDER BY eventid";
+  const expected = [
+    { eventid: 'c1', role: null, mfa: 'No', res: null, readonly: 'false', timestamp: '2024/06/01' },
+    { eventid: 'p1', role: 'Deploy', mfa: null, res: 'arn:aws:s3:::data', readonly: 'false', timestamp: '2024/06/01' },
+    { eventid: 'p2', role: 'Deploy', mfa: null, res: 'arn:aws:s3:::data', readonly: 'false', timestamp: '2024/06/01' },
+  ];
+  const direct = await openTrailDatabase([dir]);
+  try {
+    assert.deepEqual((await runQuery(direct.connection, sql)).rows, expected);
+    assert.equal(direct.stats?.events, 3);
+  } finally {
+    direct.close();
+  }
+  writeFileSync(join(dir, 'c.json.gz'), gzipSync(JSON.stringify({ Records: [apiCall('p3', 'ASIAKEYTWO')] })).subarray(0, 50));
+  const problems: string[] = [];
+  const fallback = await openTrailDatabase([dir], { onProblem: (p) => problems.push(p.file) });
+  try {
+    assert.deepEqual((await runQuery(fallback.connection, sql)).rows, expected);
+    assert.deepEqual(problems, [join(dir, 'c.json.gz')]);
+    assert.equal(fallback.stats?.filesSkipped, 1);
+  } finally {
+    fallback.close();
+  }
+});

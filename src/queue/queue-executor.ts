@@ -1,5 +1,6 @@
 import { Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
-import type { JobResult } from '../core/executor.ts';
+import type { Executor, Job, JobResult } from '../core/executor.ts';
+import { InputError } from '../core/errors.ts';
 
 /**
  * Scale-out: units of work described as data (a handler name and its input) go onto a Redis
@@ -7,7 +8,10 @@ import type { JobResult } from '../core/executor.ts';
  * id is the unit's key within a run, so adding the same unit twice does the work once.
  */
 
-export const QUEUE_NAME = 'vigil-jobs';
+/** The queue's name; VIGIL_QUEUE_NAME separates several Vigil deployments (or test runs) on one Redis. */
+export function queueName(): string {
+  return process.env.VIGIL_QUEUE_NAME || 'vigil-jobs';
+}
 
 export interface RemoteJob<I = unknown> {
   /** Stable key of the unit (`account/region/service`, `detect/file-7`). */
@@ -15,6 +19,12 @@ export interface RemoteJob<I = unknown> {
   /** Name of the handler a worker runs (see ./handlers.ts). */
   handler: string;
   input: I;
+}
+
+/** A redis:// or rediss:// URL, or a usage error naming the option (the URL may hold a password: never echoed). */
+export function validateRedisUrl(url: string, option: string): string {
+  if (!/^rediss?:\/\/[^/]/.test(url)) throw new InputError(`${option}: expected a redis:// URL`);
+  return url;
 }
 
 export function redisConnection(url: string): ConnectionOptions {
@@ -31,7 +41,7 @@ export function redisConnection(url: string): ConnectionOptions {
   };
 }
 
-export class QueueExecutor {
+export class QueueExecutor implements Executor {
   private readonly queue: Queue;
   private readonly events: QueueEvents;
 
@@ -42,20 +52,24 @@ export class QueueExecutor {
     private readonly options: { timeoutMs?: number; attempts?: number } = {},
   ) {
     const connection = redisConnection(redisUrl);
-    this.queue = new Queue(QUEUE_NAME, { connection });
-    this.events = new QueueEvents(QUEUE_NAME, { connection });
+    this.queue = new Queue(queueName(), { connection });
+    this.events = new QueueEvents(queueName(), { connection });
   }
 
-  /** Enqueues the jobs and yields each result as workers finish them. */
-  async *run<T>(jobs: Iterable<RemoteJob>): AsyncIterable<JobResult<T>> {
+  /**
+   * Enqueues the jobs and yields each result as workers finish them. Jobs must carry their
+   * plain-JSON form (`handler`, `input`): a closure cannot cross Redis.
+   */
+  async *run<T>(jobs: Iterable<RemoteJob | Job<T>>): AsyncIterable<JobResult<T>> {
     await this.events.waitUntilReady();
     const added = [];
     const seen = new Set<string>();
     for (const job of jobs) {
+      if (!job.handler) throw new Error(`job ${job.key} has no plain-JSON form (handler/input) for a queue`);
       if (seen.has(job.key)) continue;
       seen.add(job.key);
       added.push(
-        this.queue.add(job.handler, { key: job.key, input: job.input }, {
+        this.queue.add(job.handler, { key: job.key, input: 'input' in job ? job.input : undefined }, {
           jobId: `${this.runId}:${job.key}`.replace(/:/g, '_'),
           attempts: this.options.attempts ?? 3,
           backoff: { type: 'exponential', delay: 1000 },

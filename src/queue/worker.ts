@@ -1,5 +1,5 @@
 import { Worker } from 'bullmq';
-import { QUEUE_NAME, redisConnection } from './queue-executor.ts';
+import { queueName, redisConnection } from './queue-executor.ts';
 import { HANDLERS } from './handlers.ts';
 
 /**
@@ -10,7 +10,7 @@ import { HANDLERS } from './handlers.ts';
  */
 export function startWorker(redisUrl: string, options: { concurrency?: number; log?: (m: string) => void } = {}): Worker {
   const worker = new Worker(
-    QUEUE_NAME,
+    queueName(),
     async (job) => {
       const handler = HANDLERS[job.name];
       if (!handler) throw new Error(`no handler ${job.name} in this worker (version mismatch?)`);

@@ -4,6 +4,9 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { QueueExecutor, type RemoteJob } from '../../src/queue/queue-executor.ts';
 import { redisUrl } from '../helpers/redis.ts';
+
+// A queue of this test's own, so tests running side by side never take each other's units.
+process.env.VIGIL_QUEUE_NAME = `vigil-test-${process.pid}`;
 import { VIGIL_BIN } from '../helpers/vigil.ts';
 
 const redis = redisUrl();

@@ -10,6 +10,8 @@ interface CollectCommandOptions extends CollectCliFlags {
   out?: string;
   gzip?: boolean;
   printPolicy?: boolean;
+  /** Run the units on `vigil worker` processes through this Redis. */
+  queue?: string;
 }
 
 /** `vigil collect`: live inventory → snapshot folder, or the IAM policy it needs. */
@@ -21,7 +23,19 @@ export async function run({ options, config, io }: CommandInput<CollectCommandOp
     return 0;
   }
   const out = options.out ?? 'snapshot';
-  const result = await collect(collectOptionsFromCli(options, config.aws), progressBar(io));
+  const collectOptions = collectOptionsFromCli(options, config.aws);
+  let queue: import('../../queue/queue-executor.ts').QueueExecutor | undefined;
+  if (options.queue) {
+    const { QueueExecutor, validateRedisUrl } = await import('../../queue/queue-executor.ts');
+    queue = new QueueExecutor(validateRedisUrl(options.queue, '--queue'), `collect-${Date.now()}`);
+    collectOptions.executor = queue;
+  }
+  let result;
+  try {
+    result = await collect(collectOptions, progressBar(io));
+  } finally {
+    await queue?.close();
+  }
   await writeSnapshot(out, result.manifest, result.data, { gzip: options.gzip });
   for (const line of formatSummary(result.summary, out)) io.info(line);
   // Every account failed (e.g. AssumeRole everywhere): the job did not get done.

@@ -8,6 +8,7 @@ export const COLLECT: CommandSpec = {
     { flags: '--out <dir>', description: 'snapshot folder to write', default: 'snapshot' },
     { flags: '--services <list>', description: 'only these services (comma-separated SDK client names)' },
     { flags: '--gzip', description: 'write account files as .json.gz' },
+    { flags: '--queue <redis-url>', description: 'run the collection units on `vigil worker` processes through this Redis' },
     { flags: '--print-policy', description: 'print the least-privilege read-only IAM policy collection needs, and exit' },
   ],
   load: () => import('../commands/collect.ts'),

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { InputError } from '../core/errors.ts';
 import { decompress, GzipError } from './decompress.ts';
 import { mergeConcurrent } from './merge.ts';
@@ -110,6 +111,26 @@ async function* listS3Input(url: string, options: LogReadOptions, onError: (path
 async function* readObject(object: LogObject, stats: LogStats, accept: (event: LogEvent) => boolean, report: Report): AsyncGenerator<LogEvent[]> {
   stats.files++;
   const sink = new BatchSink(object.name, accept, report);
+  const onAbort = (error: unknown) => {
+    if (error instanceof GzipError) sink.fileProblem({ offset: error.offset, reason: error.message });
+    else sink.fileProblem({ offset: stats.bytes, reason: `read failed: ${describe(error)}` });
+    return true;
+  };
+  let whole: Buffer | undefined;
+  try {
+    whole = await object.readWhole?.();
+  } catch (error) {
+    sink.fileProblem({ reason: `cannot read: ${describe(error)}` });
+    return;
+  }
+  if (whole) {
+    stats.bytes += whole.length;
+    // One inflate call on the main thread, as the floor does; a failure takes the streaming
+    // path below over the same bytes, which finds the offset and keeps what is readable.
+    const inflated = whole[0] === 0x1f && whole[1] === 0x8b ? tryGunzip(whole) : whole;
+    yield* parseLogFile(inflated ? single(inflated) : decompress(single(whole)).chunks, sink, onAbort);
+    return;
+  }
   let source: AsyncIterable<Uint8Array>;
   try {
     source = await object.open();
@@ -124,11 +145,19 @@ async function* readObject(object: LogObject, stats: LogStats, accept: (event: L
     }
   };
   const { chunks } = decompress(counted());
-  yield* parseLogFile(chunks, sink, (error) => {
-    if (error instanceof GzipError) sink.fileProblem({ offset: error.offset, reason: error.message });
-    else sink.fileProblem({ offset: stats.bytes, reason: `read failed: ${describe(error)}` });
-    return true;
-  });
+  yield* parseLogFile(chunks, sink, onAbort);
+}
+
+function tryGunzip(bytes: Buffer): Buffer | undefined {
+  try {
+    return gunzipSync(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+async function* single(bytes: Buffer): AsyncGenerator<Buffer> {
+  yield bytes;
 }
 
 function describe(error: unknown): string {

@@ -62,7 +62,7 @@ export async function* parseLogFile(chunks: AsyncIterable<Buffer>, sink: BatchSi
         head.push(chunk);
         headLength += chunk.length;
         if (headLength < SNIFF_LIMIT && !chunk.includes(0x0a)) continue;
-        const joined = Buffer.concat(head);
+        const joined = concat(head);
         mode = chooseMode(joined, sink, false);
         mode.push(joined);
       }
@@ -74,7 +74,7 @@ export async function* parseLogFile(chunks: AsyncIterable<Buffer>, sink: BatchSi
     aborted = true;
   }
   if (!mode) {
-    const joined = Buffer.concat(head);
+    const joined = concat(head);
     mode = chooseMode(joined, sink, true);
     mode.push(joined);
   }
@@ -112,6 +112,11 @@ function chooseMode(head: Buffer, sink: BatchSink, complete: boolean): Mode {
     if (header || looksLikeFlowRecord(firstLine)) return new LineMode(sink, flowLine(sink, header));
   }
   return new RejectMode(sink, 'not a known log format (CloudTrail, CloudWatch Logs envelope, VPC Flow Logs, Resolver query logs)');
+}
+
+/** Buffer.concat copies even a single buffer; a whole file arrives as one. */
+function concat(chunks: Buffer[]): Buffer {
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
 }
 
 function isJson(text: string): boolean {
@@ -170,7 +175,7 @@ class JsonDocumentMode implements Mode {
     this.chunks.push(chunk);
   }
   end(aborted: boolean): void {
-    const bytes = Buffer.concat(this.chunks);
+    const bytes = concat(this.chunks);
     this.chunks = [];
     const text = bytes.toString('utf8');
     let value: unknown;

@@ -1,16 +1,20 @@
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogObject } from './object.ts';
 
 /** Files `vigil trail fetch` writes beside each object; they hold S3 metadata, not log records. */
 export const METADATA_SIDECAR_SUFFIX = '.metadata.json';
 
+/** Files up to this size are read in one call: log files usually are, and streams cost more per byte. */
+const WHOLE_READ_LIMIT = 64 * 1024 * 1024;
+
 export function localObject(path: string, size?: number): LogObject {
   return {
     name: path,
     size,
     open: async () => createReadStream(path, { highWaterMark: 256 * 1024 }),
+    readWhole: async () => ((size ?? (await stat(path)).size) <= WHOLE_READ_LIMIT ? readFile(path) : undefined),
   };
 }
 

@@ -4,4 +4,6 @@ export interface LogObject {
   name: string;
   size?: number;
   open(): Promise<AsyncIterable<Uint8Array>>;
+  /** The whole content in one read, when that is cheaper than a stream (small local files); else undefined. */
+  readWhole?(): Promise<Buffer | undefined>;
 }

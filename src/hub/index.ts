@@ -26,10 +26,20 @@ export async function saveToStore(location: string | undefined, findings: Findin
 }
 
 /** The scope a posture or access scan covered: every account and region it produced results for. */
-export function scopeOf(findings: Finding[], source: ScanScope['source'], accounts?: string[], regions?: string[]): ScanScope {
+export function scopeOf(findings: Finding[], source: ScanScope['source'], accounts?: string[], regions?: string[], types?: string[]): ScanScope {
   return {
     source,
     accounts: accounts ?? [...new Set(findings.map((f) => f.account))],
     regions: regions ?? [...new Set(findings.map((f) => f.region))],
+    types,
   };
+}
+
+/**
+ * The scope of a scan over a snapshot: the accounts that were read (not those whose role could
+ * not be assumed: their findings are unknown, not resolved), their regions and `global`.
+ */
+export function snapshotScope(manifest: { accounts: Array<{ id: string; regions: string[]; status?: string }> }, source: ScanScope['source'], types?: string[]): ScanScope {
+  const read = manifest.accounts.filter((a) => a.status === undefined || a.status === 'ok');
+  return { source, accounts: read.map((a) => a.id), regions: [...new Set(['global', ...read.flatMap((a) => a.regions)])], types };
 }

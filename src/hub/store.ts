@@ -19,6 +19,8 @@ export interface ScanScope {
   accounts: string[];
   /** Regions covered; `global` included when global resources were scanned. */
   regions: string[];
+  /** Check ids (finding types) that ran; absent means every type of the source. */
+  types?: string[];
 }
 
 export interface IngestOptions {
@@ -177,14 +179,15 @@ export class FindingsStore {
 
   /** Posture/access problems in scope that a complete scan did not report again are gone: RESOLVED. */
   private async resolveAbsent(scope: ScanScope, scanId: number, now: string, actor: string): Promise<number> {
-    if (scope.accounts.length === 0 || scope.regions.length === 0) return 0;
+    if (scope.accounts.length === 0 || scope.regions.length === 0 || scope.types?.length === 0) return 0;
     const marks = (n: number) => Array(n).fill('?').join(',');
+    const byType = scope.types ? `AND type IN (${marks(scope.types.length)})` : '';
     const rows = await this.db.all<{ id: string; workflow: string; workflow_by: string }>(
       `SELECT id, workflow, workflow_by FROM findings
-        WHERE source = ? AND account IN (${marks(scope.accounts.length)}) AND region IN (${marks(scope.regions.length)})
+        WHERE source = ? AND account IN (${marks(scope.accounts.length)}) AND region IN (${marks(scope.regions.length)}) ${byType}
           AND workflow IN ('NEW', 'NOTIFIED')
           AND id NOT IN (SELECT finding_id FROM scan_results WHERE scan_id = ?)`,
-      [scope.source, ...scope.accounts, ...scope.regions, scanId],
+      [scope.source, ...scope.accounts, ...scope.regions, ...(scope.types ?? []), scanId],
     );
     await this.db.transaction(async (tx) => {
       for (const row of rows) {

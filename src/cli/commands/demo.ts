@@ -72,20 +72,21 @@ export async function run({ options, config, io }: CommandInput<{ out?: string; 
   });
 
   await stage('access analysis', async () => {
-    const { analyzeAccess } = await import('../../access/index.ts');
+    const { analyzeAccess, closeSolver } = await import('../../access/index.ts');
     const findings = await analyzeAccess(snapshot, config);
+    closeSolver();
     return { findings, detail: `${findings.filter((f) => f.status === 'FAIL').length} resources reachable from outside the zone of trust` };
   });
 
   const all = stages.flatMap((s) => s.findings);
   await stage('findings store', async () => {
-    const { FindingsStore, scopeOf } = await import('../../hub/index.ts');
+    const { FindingsStore, snapshotScope } = await import('../../hub/index.ts');
     const store = await FindingsStore.open(join(outDir, 'vigil.db'));
     try {
       let created = 0;
       for (const s of stages.filter((x) => x.findings.length > 0)) {
         const source = s.findings[0]!.source;
-        const summary = await store.ingest(s.findings, { command: `demo ${s.name}`, scope: source === 'posture' || source === 'access' ? scopeOf(s.findings, source) : undefined });
+        const summary = await store.ingest(s.findings, { command: `demo ${s.name}`, scope: source === 'posture' || source === 'access' ? snapshotScope(snapshot.manifest, source) : undefined });
         created += summary.created;
       }
       return { detail: `${created} findings stored in ${join(outDir, 'vigil.db')}` };

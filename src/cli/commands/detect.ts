@@ -1,6 +1,7 @@
 import { makeReport, emitReport } from '../../output/index.ts';
 import { InputError } from '../../core/errors.ts';
 import { parseTimeOption } from '../../core/time.ts';
+import { persistFindings } from '../persist.ts';
 import type { OutputFormat, CommandInput } from '../spec.ts';
 import type { Severity } from '../../core/severity.ts';
 
@@ -50,11 +51,7 @@ export async function run({ args, options, config, io }: CommandInput<DetectCliO
     `${stats.files} file(s), ${stats.events.analysed} event(s) analysed (${stats.events.skipped} unreadable, ${stats.events.filtered} outside the time window), ` +
       `${stats.rules.loaded} rule(s), ${result.findings.length} finding(s)`,
   );
-  if (options.store !== undefined && options.store !== false) {
-    const { saveToStore, storeLocation } = await import('../../hub/index.ts');
-    const summary = await saveToStore(storeLocation(options.store, config.store), result.findings, 'detect');
-    io.info(`stored ${result.findings.length} finding(s) (${summary.created} new)`);
-  }
+  await persistFindings({ option: options.store, config, findings: result.findings, command: 'detect', io });
   return emitReport(makeReport('detect', result.findings, { stats }, 'Vigil threat detection'), { format: options.format, out: options.out, failOn: options.failOn }, io);
 }
 

@@ -4,6 +4,8 @@ import { InputError } from '../../core/errors.ts';
 import { emitReport, makeReport } from '../../output/index.ts';
 import { readSnapshot } from '../../inventory/snapshot.ts';
 import { analyzeAccess } from '../../access/external/snapshot.ts';
+import { closeSolver } from '../../access/index.ts';
+import { persistFindings } from '../persist.ts';
 
 interface Options {
   snapshot?: string;
@@ -17,17 +19,10 @@ export async function run({ options, config, io }: CommandInput<Options>): Promi
   if (!options.snapshot) throw new InputError('--snapshot DIR is required');
   const snapshot = readSnapshot(options.snapshot);
   const findings = await analyzeAccess(snapshot, config);
-  if (options.store) {
-    // Capabilities do not import the hub; the command wires them together.
-    const { FindingsStore } = await import('../../hub/index.ts');
-    const store = await FindingsStore.open(typeof options.store === 'string' ? options.store : config.store);
-    try {
-      const stored = await store.ingest(findings, { command: 'iam access' });
-      io.info(`stored: ${stored.created} new, ${stored.reopened} reopened, ${stored.updated} updated`);
-    } finally {
-      await store.close();
-    }
-  }
+  closeSolver();
+  // Capabilities do not import the hub; the command wires them together.
+  const { snapshotScope } = await import('../../hub/index.ts');
+  await persistFindings({ option: options.store, config, findings, command: 'iam access', scope: snapshotScope(snapshot.manifest, 'access'), io });
   const summary = {
     public: findings.filter((f) => (f as { isPublic?: boolean }).isPublic).length,
     external: findings.filter((f) => f.status === 'FAIL').length,

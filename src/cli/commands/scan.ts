@@ -4,6 +4,7 @@ import { emitReport, makeReport } from '../../output/index.ts';
 import { runScan } from '../../posture/engine.ts';
 import type { FrameworkScore } from '../../posture/score.ts';
 import type { CommandInput } from '../spec.ts';
+import { persistFindings } from '../persist.ts';
 import type { Io } from '../io.ts';
 import { stripControl } from '../../output/escape.ts';
 
@@ -19,6 +20,7 @@ interface ScanOptions {
   format?: 'table' | 'json' | 'jsonl' | 'csv' | 'html' | 'sarif' | 'asff' | 'ocsf';
   out?: string;
   failOn?: 'INFORMATIONAL' | 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+  store?: string | boolean;
 }
 
 /**
@@ -42,6 +44,12 @@ export async function run({ options, config, io }: CommandInput<ScanOptions>): P
     const lines = formatScores(result.frameworks);
     if (format === 'table' && !options.out) io.out(lines.join('\n'));
     else for (const line of lines) io.info(line);
+  }
+  if (options.store !== undefined) {
+    // A framework-only scan ran only that framework's checks: only those may be resolved by absence.
+    const types = frameworkIds?.length ? [...new Set(result.frameworks.flatMap((f) => f.controls.flatMap((c) => c.checks)))] : undefined;
+    const { snapshotScope } = await import('../../hub/index.ts');
+    await persistFindings({ option: options.store, config, findings: result.findings, command: 'scan', scope: snapshotScope(snapshot.manifest, 'posture', types), io });
   }
   const report = makeReport('scan', result.findings, { frameworks: result.frameworks }, 'Vigil posture scan');
   return emitReport(report, { format, out: options.out, failOn: options.failOn }, io);

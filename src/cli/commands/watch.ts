@@ -3,6 +3,7 @@ import { InputError } from '../../core/errors.ts';
 import type { Finding } from '../../core/finding.ts';
 import type { VigilConfig } from '../../core/config.ts';
 import type { Io } from '../io.ts';
+import type { ScanScope } from '../../hub/store.ts';
 
 /**
  * `vigil watch`: continuous mode. Each round collects (live, or re-reads `--snapshot`), scans,
@@ -49,21 +50,22 @@ export async function run({ options, config, io }: CommandInput<WatchOptions>): 
 }
 
 async function runRound(options: WatchOptions, config: VigilConfig, io: Io, since: Date | undefined, quietDays: number): Promise<void> {
-  const { FindingsStore, scopeOf } = await import('../../hub/index.ts');
+  const { FindingsStore, snapshotScope } = await import('../../hub/index.ts');
   const { enqueueHook, deliverConfigured } = await import('../../notify/index.ts');
   const store = await FindingsStore.open(options.store ?? config.store);
   const enqueue = enqueueHook(config);
-  const save = async (command: string, findings: Finding[], source?: 'posture' | 'access') => {
-    const summary = await store.ingest(findings, { command, enqueue, scope: source ? scopeOf(findings, source) : undefined });
+  const save = async (command: string, findings: Finding[], scope?: ScanScope) => {
+    const summary = await store.ingest(findings, { command, enqueue, scope });
     io.info(`${command}: ${findings.length} findings, ${summary.created} new, ${summary.reopened} reopened, ${summary.resolved} resolved`);
   };
   try {
     const snapshot = await loadSnapshot(options, config, io);
     const { runScan } = await import('../../posture/engine.ts');
     const scan = await runScan({ snapshot, config });
-    await save('watch scan', scan.findings, 'posture');
-    const { analyzeAccess } = await import('../../access/index.ts');
-    await save('watch access', await analyzeAccess(snapshot, config), 'access');
+    await save('watch scan', scan.findings, snapshotScope(snapshot.manifest, 'posture'));
+    const { analyzeAccess, closeSolver } = await import('../../access/index.ts');
+    await save('watch access', await analyzeAccess(snapshot, config), snapshotScope(snapshot.manifest, 'access'));
+    closeSolver();
     const logs = options.logs ?? [];
     if (logs.length > 0) {
       const { runDetection } = await import('../../detect/index.ts');

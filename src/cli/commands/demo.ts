@@ -78,6 +78,42 @@ export async function run({ options, config, io }: CommandInput<{ out?: string; 
     return { findings, detail: `${findings.filter((f) => f.status === 'FAIL').length} resources reachable from outside the zone of trust` };
   });
 
+  await stage('log integrity', async () => {
+    // A signed CloudTrail digest chain for the management account, as CloudTrail writes it,
+    // with one log file edited afterwards (an intruder trimming their tracks): validation
+    // must flag exactly that file. The signing key is made fresh for each run.
+    const { buildTrailFixture, testSigningKey, listPublicKeysResponse, writeFixtureToFolder } = await import('../../trail/validate/testing.ts');
+    const { openTrailStore, publicKeySource } = await import('../../trail/validate/setup.ts');
+    const { validateTrail } = await import('../../trail/validate/validator.ts');
+    const { validationFindings } = await import('../../trail/validate/findings.ts');
+    const { gunzipSync, gzipSync } = await import('node:zlib');
+    const key = testSigningKey();
+    const account = snapshot.accounts[0]!.id;
+    const fixture = buildTrailFixture({ bucket: 'demo-org-trail', account, region: 'us-east-1', trailName: 'org-trail', key, start: new Date('2026-11-14T01:00:00Z'), digests: 24, logsPerDigest: 2 });
+    const tampered = fixture.logKeys[Math.floor(fixture.logKeys.length / 2)]!;
+    const object = fixture.objects.get(tampered)!;
+    const records = JSON.parse(gunzipSync(object.body).toString('utf8')) as { Records: unknown[] };
+    records.Records.pop();
+    object.body = gzipSync(JSON.stringify(records));
+    const dir = join(outDir, 'trail-integrity');
+    writeFixtureToFolder(dir, 'demo-org-trail', undefined, fixture.objects);
+    const keysFile = join(outDir, 'trail-integrity-public-keys.json');
+    writeFileSync(keysFile, JSON.stringify(listPublicKeysResponse([key])));
+    const store = await openTrailStore({ dir });
+    const keys = publicKeySource({ publicKeys: keysFile, end: new Date('2026-11-16T00:00:00Z') });
+    try {
+      const result = await validateTrail({ store, end: new Date('2026-11-16T00:00:00Z'), keysFor: (region) => keys.keysFor(region) });
+      const { summary } = result;
+      return {
+        findings: validationFindings(result),
+        detail: `${summary.digests.valid} digests and ${summary.logs.valid} log files valid, ${summary.logs.invalid} log file(s) INVALID (vigil trail validate ${dir} --public-keys ${keysFile})`,
+      };
+    } finally {
+      store.close();
+      keys.close();
+    }
+  });
+
   const all = stages.flatMap((s) => s.findings);
   await stage('findings store', async () => {
     const { FindingsStore, snapshotScope } = await import('../../hub/index.ts');

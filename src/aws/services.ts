@@ -16,6 +16,11 @@ export const SERVICES = {
   accessanalyzer: { load: () => import('@aws-sdk/client-accessanalyzer'), clientClass: 'AccessAnalyzerClient', iamPrefix: 'access-analyzer' },
   account: { load: () => import('@aws-sdk/client-account'), clientClass: 'AccountClient', iamPrefix: 'account' },
   acm: { load: () => import('@aws-sdk/client-acm'), clientClass: 'ACMClient', iamPrefix: 'acm' },
+  'application-auto-scaling': {
+    load: () => import('@aws-sdk/client-application-auto-scaling'),
+    clientClass: 'ApplicationAutoScalingClient',
+    iamPrefix: 'application-autoscaling',
+  },
   'api-gateway': { load: () => import('@aws-sdk/client-api-gateway'), clientClass: 'APIGatewayClient', iamPrefix: 'apigateway' },
   cloudfront: { load: () => import('@aws-sdk/client-cloudfront'), clientClass: 'CloudFrontClient', iamPrefix: 'cloudfront' },
   cloudtrail: { load: () => import('@aws-sdk/client-cloudtrail'), clientClass: 'CloudTrailClient', iamPrefix: 'cloudtrail' },

@@ -70,6 +70,10 @@ export const NOT_CONFIGURED_CODES = new Set([
   'OwnershipControlsNotFoundError',
   'AWSOrganizationsNotInUseException',
   'BadRequestException',
+  // Also read as "not configured" by the views (src/inventory/views/regional-calls.ts).
+  'WAFNonexistentItemException',
+  'NoSuchDistribution',
+  'PolicyNotFound',
 ]);
 
 export function isNotConfigured(error: CallError): boolean {

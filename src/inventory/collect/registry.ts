@@ -69,6 +69,11 @@ export const REGISTRY: readonly OperationSpec[] = [
     service: 'organizations', operation: 'DescribePolicy', scope: 'global', actions: ['organizations:DescribePolicy'],
     perResource: { parent: 'ListPolicies', keys: ['Policies[].Id'], param: 'PolicyId' },
   },
+  // Which accounts administer GuardDuty/Security Hub/… for the organization (management account only).
+  {
+    service: 'organizations', operation: 'ListDelegatedAdministrators', scope: 'global', actions: ['organizations:ListDelegatedAdministrators'],
+    paginate: nextToken('DelegatedAdministrators'),
+  },
 
   // account
   {
@@ -122,6 +127,8 @@ export const REGISTRY: readonly OperationSpec[] = [
     input: { Attribute: 'launchPermission' },
     perResource: { parent: 'DescribeImages', keys: ['Images[].ImageId'], param: 'ImageId' },
   },
+  // Elastic IPs (not paginated)
+  { service: 'ec2', operation: 'DescribeAddresses', scope: 'regional', actions: ['ec2:DescribeAddresses'] },
 
   // cloudtrail: shadow trails included, so a multi-region trail shows in every region
   { service: 'cloudtrail', operation: 'DescribeTrails', scope: 'regional', actions: ['cloudtrail:DescribeTrails'], input: { includeShadowTrails: true } },
@@ -146,11 +153,18 @@ export const REGISTRY: readonly OperationSpec[] = [
     service: 'guardduty', operation: 'GetDetector', scope: 'regional', actions: ['guardduty:GetDetector'],
     perResource: { parent: 'ListDetectors', keys: ['DetectorIds[]'], param: 'DetectorId' },
   },
+  // An administrator's member accounts (empty elsewhere): covers members in guardduty-enabled-centralized.
+  {
+    service: 'guardduty', operation: 'ListMembers', scope: 'regional', actions: ['guardduty:ListMembers'], paginate: nextToken('Members'),
+    perResource: { parent: 'ListDetectors', keys: ['DetectorIds[]'], param: 'DetectorId' },
+  },
   { service: 'securityhub', operation: 'DescribeHub', scope: 'regional', actions: ['securityhub:DescribeHub'] },
   { service: 'securityhub', operation: 'GetEnabledStandards', scope: 'regional', actions: ['securityhub:GetEnabledStandards'], paginate: nextToken('StandardsSubscriptions') },
+  { service: 'securityhub', operation: 'ListMembers', scope: 'regional', actions: ['securityhub:ListMembers'], paginate: nextToken('Members') },
   { service: 'accessanalyzer', operation: 'ListAnalyzers', scope: 'regional', actions: ['access-analyzer:ListAnalyzers'], paginate: nextTokenLower('analyzers') },
   { service: 'inspector2', operation: 'BatchGetAccountStatus', scope: 'regional', actions: ['inspector2:BatchGetAccountStatus'] },
   { service: 'macie2', operation: 'GetMacieSession', scope: 'regional', actions: ['macie2:GetMacieSession'] },
+  { service: 'macie2', operation: 'GetAutomatedDiscoveryConfiguration', scope: 'regional', actions: ['macie2:GetAutomatedDiscoveryConfiguration'] },
   { service: 'detective', operation: 'ListGraphs', scope: 'regional', actions: ['detective:ListGraphs'], paginate: nextToken('GraphList') },
 
   // kms
@@ -185,6 +199,12 @@ export const REGISTRY: readonly OperationSpec[] = [
     ['DescribeTable', 'dynamodb:DescribeTable'],
     ['DescribeContinuousBackups', 'dynamodb:DescribeContinuousBackups'],
   ]),
+  { service: 'dynamodb', operation: 'DescribeLimits', scope: 'regional', actions: ['dynamodb:DescribeLimits'] },
+  // Auto scaling of provisioned tables and indexes (dynamodb-autoscaling-enabled)
+  {
+    service: 'application-auto-scaling', operation: 'DescribeScalableTargets', scope: 'regional', actions: ['application-autoscaling:DescribeScalableTargets'],
+    input: { ServiceNamespace: 'dynamodb' }, paginate: nextToken('ScalableTargets'),
+  },
 
   // acm
   {
@@ -215,11 +235,21 @@ export const REGISTRY: readonly OperationSpec[] = [
     // CloudFront distributions name their web ACL themselves; only regional ACLs list resources.
     perResource: { parent: 'ListWebACLs', keys: ['WebACLs[].ARN'], param: 'WebACLArn', where: (arn) => arn.includes(':regional/webacl/') },
   },
+  {
+    // The rules (ListWebACLs has none). Keyed by ARN; the call takes Name, Id and Scope, read from it.
+    service: 'wafv2', operation: 'GetWebACL', scope: 'regional', actions: ['wafv2:GetWebACL'],
+    perResource: { parent: 'ListWebACLs', keys: ['WebACLs[].ARN'], param: 'ARN', inputFromKey: webAclInput },
+  },
 
   // cloudfront (global)
   {
     service: 'cloudfront', operation: 'ListDistributions', scope: 'global', actions: ['cloudfront:ListDistributions'],
     paginate: { ...token('Marker', 'DistributionList.NextMarker', 'DistributionList.Items'), moreKey: 'DistributionList.IsTruncated' },
+  },
+  // The full configuration (default root object, logging…), which ListDistributions leaves out.
+  {
+    service: 'cloudfront', operation: 'GetDistributionConfig', scope: 'global', actions: ['cloudfront:GetDistributionConfig'],
+    perResource: { parent: 'ListDistributions', keys: ['DistributionList.Items[].Id'], param: 'Id' },
   },
 
   // opensearch
@@ -249,7 +279,10 @@ export const REGISTRY: readonly OperationSpec[] = [
 
   // ecr, eks, shield, efs
   { service: 'ecr', operation: 'DescribeRepositories', scope: 'regional', actions: ['ecr:DescribeRepositories'], paginate: nextTokenLower('repositories') },
-  ...perKey('ecr', 'DescribeRepositories', 'repositories[].repositoryName', 'repositoryName', [['GetRepositoryPolicy', 'ecr:GetRepositoryPolicy']]),
+  ...perKey('ecr', 'DescribeRepositories', 'repositories[].repositoryName', 'repositoryName', [
+    ['GetRepositoryPolicy', 'ecr:GetRepositoryPolicy'],
+    ['GetLifecyclePolicy', 'ecr:GetLifecyclePolicy'],
+  ]),
   { service: 'eks', operation: 'ListClusters', scope: 'regional', actions: ['eks:ListClusters'], paginate: nextTokenLower('clusters') },
   ...perKey('eks', 'ListClusters', 'clusters[]', 'name', [['DescribeCluster', 'eks:DescribeCluster']]),
   { service: 'shield', operation: 'GetSubscriptionState', scope: 'global', actions: ['shield:GetSubscriptionState'] },
@@ -259,6 +292,16 @@ export const REGISTRY: readonly OperationSpec[] = [
   { service: 'api-gateway', operation: 'GetRestApis', scope: 'regional', actions: ['apigateway:GET'], paginate: token('position', 'position', 'items') },
   ...perKey('api-gateway', 'GetRestApis', 'items[].id', 'restApiId', [['GetStages', 'apigateway:GET']]),
 ];
+
+/**
+ * GetWebACL's input from a web ACL ARN:
+ * `arn:<partition>:wafv2:<region>:<account>:<regional|global>/webacl/<name>/<id>`
+ * (global = CLOUDFRONT scope, listed and read in the home region).
+ */
+export function webAclInput(arn: string): Record<string, unknown> {
+  const [scope, , name, id] = arn.split(':').slice(5).join(':').split('/');
+  return { Name: name, Id: id, Scope: scope === 'global' ? 'CLOUDFRONT' : 'REGIONAL' };
+}
 
 function bucketCalls(calls: Array<[operation: string, action: string]>): OperationSpec[] {
   return calls.map(([operation, action]) => ({

@@ -23,6 +23,8 @@ export type PerResource =
       param: string;
       /** Keep only some keys (e.g. web ACLs that can have associated resources). */
       where?: (key: string) => boolean;
+      /** The call's identifying input built from the key, instead of `{ [param]: key }` (wafv2 GetWebACL takes Name, Id, Scope). */
+      inputFromKey?: (key: string) => Record<string, unknown>;
     }
   | {
       /** A fixed set of keys (e.g. alternate-contact types). */

@@ -173,7 +173,9 @@ async function runUnitCalls(unit: Unit, ctx: UnitContext, limit: LimitFunction, 
     await Promise.all(
       keys.keys.map(async (key) => {
         const region = bucketRegions?.get(key) ?? recordRegion;
-        resources[key] = await callOnce(op, { ...input, [op.perResource!.param]: key }, region);
+        const per = op.perResource!;
+        const identity = 'inputFromKey' in per && per.inputFromKey ? per.inputFromKey(key) : { [per.param]: key };
+        resources[key] = await callOnce(op, { ...input, ...identity }, region);
       }),
     );
     return { resources: sortKeys(resources) };

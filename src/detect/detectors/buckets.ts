@@ -46,9 +46,14 @@ export class Buckets {
     cell.count++;
     if (time < cell.first) cell.first = time;
     if (time > cell.last) cell.last = time;
-    insertId(cell.ids, [time, id]);
+    if (cell.ids.length < MAX_IDS || time <= cell.ids[MAX_IDS - 1]![0]) insertId(cell.ids, [time, id]);
     if (distinct !== undefined && cell.distinct.length < MAX_DISTINCT && !cell.distinct.includes(distinct)) cell.distinct.push(distinct);
-    if (meta) for (const [k, v] of Object.entries(meta)) if (v !== undefined && (!(k in cell.meta) || v < cell.meta[k]!)) cell.meta[k] = v;
+    if (meta) {
+      for (const k in meta) {
+        const v = meta[k];
+        if (v !== undefined && (!(k in cell.meta) || v < cell.meta[k]!)) cell.meta[k] = v;
+      }
+    }
   }
 
   state(): BucketState {
@@ -121,7 +126,7 @@ export function insertId(list: Array<[number, string]>, item: [number, string]):
     const last = list[list.length - 1]!;
     if (item[0] > last[0] || (item[0] === last[0] && item[1] >= last[1])) return;
   }
-  if (list.some((x) => x[1] === item[1])) return;
+  for (let j = 0; j < list.length; j++) if (list[j]![1] === item[1]) return;
   let i = list.length;
   while (i > 0 && (list[i - 1]![0] > item[0] || (list[i - 1]![0] === item[0] && list[i - 1]![1] > item[1]))) i--;
   list.splice(i, 0, item);

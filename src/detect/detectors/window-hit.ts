@@ -15,7 +15,9 @@ export function windowHit(cell: Cell, hit: Omit<Hit, 'time' | 'eventId' | 'count
 
 /** Splits a bucket key made with `key(...)`. */
 export function key(...parts: Array<string | undefined>): string {
-  return parts.map((p) => p ?? '').join('\u0001');
+  let text = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i++) text += '\u0001' + (parts[i] ?? '');
+  return text;
 }
 export function unkey(text: string): string[] {
   return text.split('\u0001');

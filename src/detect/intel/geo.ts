@@ -97,33 +97,131 @@ function loadV6(): RangeTable<number> {
 function lookupAsn(text: string): AsnInfo | undefined {
   const addr = parseIp(text);
   if (!addr || addr.range() !== 'unicast') return undefined;
-  let asn: number | undefined;
-  if (addr.kind() === 'ipv4') {
-    const ip = v4Number(addr as never);
-    const { starts, ends, asns } = loadV4();
-    let lo = 0;
-    let hi = starts.length - 1;
-    let at = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! <= ip) {
-        at = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    if (at >= 0 && ends[at]! >= ip) asn = asns[at];
-  } else {
-    asn = loadV6().lookup(text);
+  if (addr.kind() === 'ipv4') return asnOfV4(v4Number(addr as never));
+  return infoOf(loadV6().lookup(text));
+}
+
+/** One AsnInfo per ASN, shared by every lookup (no allocation per event). */
+const infos = new Map<number, AsnInfo>();
+function infoOf(asn: number | undefined): AsnInfo | undefined {
+  if (asn === undefined) return undefined;
+  let info = infos.get(asn);
+  if (!info) {
+    info = { asn, org: orgs.get(asn) ?? '' };
+    infos.set(asn, info);
   }
-  return asn === undefined ? undefined : { asn, org: orgs.get(asn) ?? '' };
+  return info;
+}
+
+/**
+ * Per /24 block of IPv4 space, what every address in it shares: whether it is public
+ * unicast, its ASN and its country, each filled when the data says the whole block agrees
+ * (IANA's special ranges are all /24 or wider; an ASN range or a country network that covers
+ * the block). Most CloudTrail callers sit in a few blocks, so a lookup is one Map access.
+ * null = known to be none; a missing entry = not uniform or not looked at yet.
+ */
+const BLOCK_LIMIT = 200_000;
+const blockUnicast = new Map<number, boolean>();
+const blockAsn = new Map<number, AsnInfo | null>();
+const blockCountry = new Map<number, string | null>();
+
+function bounded<K, V>(map: Map<K, V>, key: K, value: V): V {
+  if (map.size >= BLOCK_LIMIT) map.clear();
+  map.set(key, value);
+  return value;
+}
+
+/** A dotted-decimal IPv4 address (octets of 1-3 digits, zero padding read as decimal) as a number; -1 otherwise. */
+export function parseV4(text: string): number {
+  const length = text.length;
+  if (length < 7 || length > 15) return -1;
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3 || octet > 255) return -1;
+    } else if (c === 46) {
+      if (digits === 0 || ++dots > 3) return -1;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else return -1;
+  }
+  if (digits === 0 || dots !== 3) return -1;
+  return value * 256 + octet;
+}
+
+function dotted(ip: number): string {
+  return `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
+}
+
+function isUnicastV4(ip: number): boolean {
+  const block = ip >>> 8;
+  const known = blockUnicast.get(block);
+  if (known !== undefined) return known;
+  return bounded(blockUnicast, block, parseIp(dotted(ip))!.range() === 'unicast');
+}
+
+function asnOfV4(ip: number): AsnInfo | undefined {
+  const block = ip >>> 8;
+  const known = blockAsn.get(block);
+  if (known !== undefined) return known ?? undefined;
+  if (!isUnicastV4(ip)) return bounded(blockAsn, block, null) ?? undefined;
+  const { starts, ends, asns } = loadV4();
+  let lo = 0;
+  let hi = starts.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= ip) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  const low = block * 256;
+  const high = low + 255;
+  const info = at >= 0 && ends[at]! >= ip ? infoOf(asns[at]) : undefined;
+  if (info && starts[at]! <= low && ends[at]! >= high) blockAsn.set(block, info);
+  else if (!info && (at < 0 || ends[at]! < low) && (at + 1 >= starts.length || starts[at + 1]! > high)) bounded(blockAsn, block, null);
+  return info;
+}
+
+function countryReaderOf(): Reader<any> {
+  countryReader ??= new Reader(readFileSync(dataFile('@ip-location-db/geolite2-country-mmdb', 'geolite2-country.mmdb')));
+  return countryReader;
+}
+
+type CountryRecord = { country_code?: string; country?: { iso_code?: string } } | null;
+
+function countryOfV4(ip: number): string | undefined {
+  const block = ip >>> 8;
+  const known = blockCountry.get(block);
+  if (known !== undefined) return known ?? undefined;
+  if (!isUnicastV4(ip)) return bounded(blockCountry, block, null) ?? undefined;
+  let country: string | undefined;
+  let prefix = 32;
+  try {
+    const [record, length] = countryReaderOf().getWithPrefixLength(dotted(ip)) as [CountryRecord, number];
+    country = record?.country_code ?? record?.country?.iso_code;
+    prefix = length;
+  } catch {
+    return undefined;
+  }
+  // The tree's answer holds for the whole network it ends in: cache it for the block when that network covers it.
+  if (prefix <= 24) bounded(blockCountry, block, country ?? null);
+  return country;
 }
 
 function lookupCountry(text: string): string | undefined {
   const addr = parseIp(text);
   if (!addr || addr.range() !== 'unicast') return undefined;
-  countryReader ??= new Reader(readFileSync(dataFile('@ip-location-db/geolite2-country-mmdb', 'geolite2-country.mmdb')));
+  if (addr.kind() === 'ipv4') return countryOfV4(v4Number(addr as never));
   try {
-    const record = countryReader!.get(addr.toString()) as { country_code?: string; country?: { iso_code?: string } } | null;
+    const record = countryReaderOf().get(addr.toString()) as CountryRecord;
     return record?.country_code ?? record?.country?.iso_code;
   } catch {
     return undefined;
@@ -141,14 +239,30 @@ function cached(ip: string) {
 }
 
 export function asnOf(ip: string): AsnInfo | undefined {
+  const v4 = parseV4(ip);
+  if (v4 >= 0) return asnOfV4(v4);
   const entry = cached(ip);
   if (!('asn' in entry)) entry.asn = lookupAsn(ip);
   return entry.asn;
 }
 
 export function countryOf(ip: string): string | undefined {
+  const v4 = parseV4(ip);
+  if (v4 >= 0) {
+    // Blocks the tree splits finer than /24 are cached per address.
+    const country = countryOfV4Cached(ip, v4);
+    return country;
+  }
   const entry = cached(ip);
   if (!('country' in entry)) entry.country = lookupCountry(ip);
+  return entry.country;
+}
+
+function countryOfV4Cached(ip: string, v4: number): string | undefined {
+  const known = blockCountry.get(v4 >>> 8);
+  if (known !== undefined) return known ?? undefined;
+  const entry = cached(ip);
+  if (!('country' in entry)) entry.country = countryOfV4(v4);
   return entry.country;
 }
 

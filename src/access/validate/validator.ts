@@ -246,6 +246,15 @@ class Checker {
       this.add('RCP_SYNTAX_ERROR_ALLOW', 'ERROR', 'RCPs accept Allow only in the managed RCPFullAccess form (every action); use Deny statements.', effect ?? node);
     if (type === 'RESOURCE_POLICY' && !principal && !notPrincipal) this.add('MISSING_PRINCIPAL', 'ERROR', 'A resource policy statement must say who it applies to; add a Principal element.', node);
     if (notPrincipal && statement.effect === 'Allow') this.add('ALLOW_WITH_NOT_PRINCIPAL', 'SECURITY_WARNING', 'Allow with NotPrincipal grants access to every principal not listed, anonymous ones included; list the allowed principals in Principal instead.', notPrincipal);
+    if (type === 'RESOURCE_CONTROL_POLICY' && notAction) this.add('RCP_SYNTAX_ERROR_NOTACTION', 'ERROR', 'RCPs do not support NotAction; list the denied actions in Action.', notAction);
+    if (trustPolicy && principal?.kind === 'string' && principal.value === '*')
+      this.add('ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL', 'ERROR', 'A role trust policy cannot use "Principal": "*"; name the trusted principals (e.g. {"AWS": "111122223333"}).', principal);
+    if (trustPolicy && principal?.kind === 'object') {
+      const federated = getEntry(principal, 'Federated')?.value;
+      for (const item of federated?.kind === 'array' ? federated.items : federated ? [federated] : [])
+        if (item.kind === 'string' && /[*?]/.test(item.value))
+          this.add('INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY', 'ERROR', 'A federated principal in a role trust policy must name the identity provider (its domain or SAML/OIDC provider ARN), not a wildcard.', item);
+    }
     if (trustPolicy && notPrincipal) this.add('ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL', 'ERROR', 'A role trust policy cannot use NotPrincipal; name the trusted principals in Principal.', notPrincipal);
 
     for (const [name, el] of [['Action', action], ['NotAction', notAction], ['Resource', resource], ['NotResource', notResource]] as const) {

@@ -119,7 +119,7 @@ const PINNED: Record<string, Record<string, string[]>> = {
     'KMS.3': ["kms-cmk-not-scheduled-for-deletion"],
     'KMS.5': ["kms-key-policy-no-public-access"],
     'Lambda.1': ["lambda-function-public-access-prohibited"],
-    'Lambda.2': ["lambda-function-settings-check"],
+    'Lambda.2': ["lambda-function-supported-runtime"],
     'Lambda.5': ["lambda-vpc-multi-az-check"],
     'Macie.1': ["macie-enabled"],
     'Macie.2': ["macie-auto-sensitive-data-discovery-enabled"],

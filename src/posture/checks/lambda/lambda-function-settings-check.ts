@@ -2,11 +2,11 @@ import { functions } from '../../../inventory/views/lambda.ts';
 import { defineCheck } from '../../check.ts';
 import { intParam, listParam, Results, stringParam } from '../ec2/_lib/results.ts';
 
-/** Runtimes Lambda supports (not deprecated) — the default for `runtime`, as Security Hub uses for Lambda.2. */
+/** The rule's default `runtime` list: runtimes Lambda supports (FSBP Lambda.2 is lambda-function-supported-runtime). */
 const SUPPORTED_RUNTIMES = ['nodejs24.x', 'nodejs22.x', 'nodejs20.x', 'python3.14', 'python3.13', 'python3.12', 'python3.11', 'python3.10', 'java25', 'java21', 'java17', 'java11', 'java8.al2', 'dotnet10', 'dotnet8', 'ruby3.4', 'ruby3.3'];
 
 /**
- * FSBP Lambda.2 / Config lambda-function-settings-check: Runtime must be one of `runtime`;
+ * Config lambda-function-settings-check: Runtime must be one of `runtime`;
  * Role must be `role` (name or ARN) when given; Timeout must equal `timeout` (default 3) and
  * MemorySize must equal `memorySize` (default 128). Functions with PackageType Image and
  * OS-only runtimes (provided, provided.al2, provided.al2023) are ignored, as the rule does.
@@ -15,7 +15,7 @@ export default defineCheck({
   title: 'Lambda function settings should match the expected runtime, role, timeout and memory size',
   severity: 'MEDIUM',
   resourceType: 'AWS::Lambda::Function',
-  description: 'Checks each Lambda function\'s Runtime, Role, Timeout and MemorySize (ListFunctions) against the expected values. By default `runtime` lists the runtimes Lambda still supports, so the check also answers FSBP Lambda.2.',
+  description: 'Checks each Lambda function\'s Runtime, Role, Timeout and MemorySize (ListFunctions) against the expected values. By default `runtime` lists the runtimes Lambda still supports; Timeout and MemorySize must equal the rule\'s defaults (3 s, 128 MB) unless set.',
   risk: 'Deprecated runtimes stop receiving security patches; unexpected roles, timeouts or memory sizes are signs of drift from the approved configuration.',
   remediation: {
     text: 'Upgrade the function to a supported runtime and align its role, timeout and memory with the approved values.',

@@ -2,6 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertCase, assertMetadata, assertNeverPassesWithoutData, call, loadService, merge, perKey, run, type Case } from './service-checks-harness.ts';
 
+import { deprecatedSince } from '../../../../src/posture/checks/lambda/lambda-function-supported-runtime.ts';
+
 const checks = await loadService('lambda');
 const fn = (over: Record<string, unknown> = {}) => ({ FunctionName: 'f1', FunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:f1', Runtime: 'python3.13', Role: 'arn:aws:iam::111122223333:role/app', Timeout: 3, MemorySize: 128, PackageType: 'Zip', ...over });
 const fns = (...list: unknown[]) => call('lambda', 'ListFunctions', { Functions: list });
@@ -23,6 +25,13 @@ const cases: Record<string, Case[]> = {
     { name: 'timeout differs from the default 3 fails', data: fns(fn({ Timeout: 30 })), expect: ['FAIL'], reason: /Timeout 30s is not 3s/ },
     { name: 'parameters runtime/role/timeout/memorySize', data: fns(fn({ Runtime: 'nodejs22.x', Timeout: 30, MemorySize: 512 })), parameters: { runtime: 'nodejs22.x,nodejs20.x', role: 'app', timeout: '30', memorySize: 512 }, expect: ['PASS'] },
     { name: 'role parameter mismatch fails', data: fns(fn()), parameters: { role: 'arn:aws:iam::111122223333:role/other' }, expect: ['FAIL'], reason: /Role/ },
+  ],
+  'lambda-function-supported-runtime': [
+    { name: 'deprecated runtime fails, naming the deprecation date', data: fns(fn({ Runtime: 'python3.7' })), expect: ['FAIL'], reason: /python3\.7, deprecated by Lambda since 2023-12-04/ },
+    { name: 'supported runtime passes whatever the timeout and memory (runtime only)', data: fns(fn({ Timeout: 900, MemorySize: 10240 })), expect: ['PASS'] },
+    { name: 'container images are ignored', data: fns(fn({ FunctionName: 'img', PackageType: 'Image', Runtime: undefined })), expect: [] },
+    { name: 'AL1 OS-only runtime provided fails; provided.al2023 passes', data: fns(fn({ FunctionName: 'old', Runtime: 'provided' }), fn({ FunctionName: 'new', Runtime: 'provided.al2023' })), expect: ['FAIL', 'PASS'] },
+    { name: 'runtime parameter is an allow-list', data: fns(fn({ Runtime: 'python3.12' })), parameters: { runtime: 'nodejs22.x,python3.13' }, expect: ['FAIL'], reason: /not one of the allowed runtimes/ },
   ],
   'lambda-function-url-auth-required': [
     { name: 'AuthType NONE fails', data: merge(fns(fn()), perKey('lambda', 'GetFunctionUrlConfig', { f1: { FunctionUrl: 'https://abc.lambda-url.us-east-1.on.aws/', AuthType: 'NONE' } })), expect: ['FAIL'], reason: /AuthType = NONE/ },
@@ -49,6 +58,11 @@ describe('lambda checks', () => {
       for (const c of cases[id] ?? []) test(c.name, () => assertCase(check, c));
     });
   }
+  test('a runtime is deprecated from its deprecation date on (as of the snapshot time)', () => {
+    assert.equal(deprecatedSince('nodejs20.x', new Date('2026-04-29T23:59:59Z')), undefined);
+    assert.equal(deprecatedSince('nodejs20.x', new Date('2026-04-30T00:00:00Z')), '2026-04-30');
+    assert.equal(deprecatedSince('python3.13', new Date('2030-01-01T00:00:00Z')), undefined, 'not in the table: supported');
+  });
   test('secret values never appear in findings', () => {
     const text = JSON.stringify(run(checks['lambda-function-env-no-plaintext-secrets']!, fns(fn({ Environment: { Variables: { DB_PASSWORD: 'correct-horse-battery' } } }))));
     assert.ok(!text.includes('correct-horse-battery'));

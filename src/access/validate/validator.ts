@@ -1,7 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import { getEntry, JsonSyntaxError, parseJson, type JsonNode } from '../policy/json.ts';
 import { policyFromNode, scalarText, splitOperator, type Statement } from '../policy/model.ts';
-import { action as catalogAction, actionNames, conditionKey, serviceExists } from '../policy/catalog.ts';
+import { action as catalogAction, actionNames, conditionKey, service as catalogService, serviceExists } from '../policy/catalog.ts';
 import { isKnownOperator, OPERATOR_NAMES } from '../evaluate/conditions.ts';
 import { actionMatches, arnMatches } from '../evaluate/match.ts';
 import { LEARN_MORE, locationOf, type FindingType, type PolicyIssue, type PolicyType } from './types.ts';
@@ -352,10 +352,26 @@ class Checker {
     if (service !== service.toLowerCase()) this.add('INVALID_ARN_SERVICE_CASE', 'ERROR', `The service ${service} in the ARN must be written in lower case.`, node);
     if (account && !/^(\d{12}|[\d*?]*[*?][\d*?]*|V|aws)$/.test(account)) this.add('INVALID_ARN_ACCOUNT', 'ERROR', `${account} is not a 12-digit account id.`, node);
     if (region && !/^([a-z]{2}(-[a-z]+)+-\d|\*|V|[a-z0-9-]*[*?][a-z0-9*?-]*)$/.test(region)) this.add('INVALID_ARN_REGION', 'ERROR', `${region} is not a Region this resource can be in.`, node);
-    // Global services whose ARNs leave the Region (IAM, S3 buckets and objects) or the account (S3) empty.
-    if ((service === 's3' || service === 'iam') && region) this.add('ARN_REGION_NOT_ALLOWED', 'ERROR', `${service} resource ARNs have no Region; leave that field empty.`, node);
-    if (service === 's3' && account && account !== 'V' && !/^[^:]*:[^:]*:[^:]*:[^:]*:[^:]*:(accesspoint|job|storage-lens)/.test(value))
-      this.add('ARN_ACCOUNT_NOT_ALLOWED', 'ERROR', 'S3 bucket and object ARNs have no account id (bucket names are global); leave that field empty.', node);
+    this.checkArnFields(value, service, region, account, parts.slice(5).join(':'), node);
+  }
+
+  /**
+   * Region and account fields against the catalog's ARN formats for the resource types the ARN
+   * can be (those whose fixed resource prefix it starts with): a field that no such format has
+   * (IAM and S3 buckets have no Region, S3 buckets no account) or that every format needs.
+   */
+  private checkArnFields(value: string, service: string, region: string, account: string, resource: string, node: JsonNode): void {
+    if (/[*?]/.test(service)) return;
+    const formats = arnFormats(service);
+    const matching = formats.filter((f) => resource.startsWith(f.literal));
+    const specific = matching.filter((f) => f.literal !== '');
+    const candidates = specific.length > 0 ? specific : matching;
+    if (candidates.length === 0) return;
+    const fixed = (field: string) => field !== '' && !/[*?]/.test(field) && field !== 'V';
+    if (fixed(region) && candidates.every((f) => f.region === '')) this.add('ARN_REGION_NOT_ALLOWED', 'ERROR', `${service} resource ARNs of this kind have no Region; leave that field empty.`, node);
+    else if (region === '' && candidates.every((f) => f.region !== '')) this.add('MISSING_ARN_REGION', 'ERROR', `${value} needs a Region (or *) for this ${service} resource.`, node);
+    if (fixed(account) && candidates.every((f) => f.account === '')) this.add('ARN_ACCOUNT_NOT_ALLOWED', 'ERROR', `${service} resource ARNs of this kind have no account id; leave that field empty.`, node);
+    else if (account === '' && candidates.every((f) => f.account !== '')) this.add('MISSING_ARN_ACCOUNT', 'ERROR', `${value} needs an account id (or *) for this ${service} resource.`, node);
   }
 
   private checkRedundant(items: Array<{ value: string; node: JsonNode }>, code: string, covers: (pattern: string, value: string) => boolean): void {
@@ -529,6 +545,28 @@ class Checker {
       if (canonical.indexOf(text) < i) this.add('REDUNDANT_STATEMENT', 'SUGGESTION', `This statement grants the same as statement ${canonical.indexOf(text)}; remove one of them.`, statements[i]!.node);
     });
   }
+}
+
+interface ArnFormat {
+  region: string;
+  account: string;
+  /** The fixed start of the resource part (`accesspoint/`), empty when it starts with a variable. */
+  literal: string;
+}
+const ARN_FORMATS = new Map<string, ArnFormat[]>();
+
+function arnFormats(service: string): ArnFormat[] {
+  const key = service.toLowerCase();
+  let formats = ARN_FORMATS.get(key);
+  if (!formats) {
+    formats = Object.values(catalogService(key)?.resourceTypes ?? {}).map((t) => {
+      const f = t.arn.split(':');
+      const rest = f.slice(5).join(':');
+      return { region: f[3] ?? '', account: f[4] ?? '', literal: rest.slice(0, rest.includes('${') ? rest.indexOf('${') : rest.length) };
+    });
+    ARN_FORMATS.set(key, formats);
+  }
+  return formats;
 }
 
 /** `10.1.2.3/8` → `10.0.0.0/8`: the range with the bits after the mask cleared; undefined when none are set. */

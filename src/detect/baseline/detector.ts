@@ -2,7 +2,7 @@ import type { LogEvent } from '../../logs/types.ts';
 import { accountOf, actorOf, eventIdOf, isServiceSource, principalOf, regionOf, timeOf } from '../event.ts';
 import { asnOf, countryOf } from '../intel/geo.ts';
 import type { Detector, DetectorContext } from '../types.ts';
-import { FEATURES, agentFamily, emptyBaseline, mergeBaseline, note, type BaselineState, type Feature, type Profile, type Seen } from './model.ts';
+import { FEATURES, agentFamily, emptyBaseline, evictions, mergeBaseline, note, type BaselineState, type Feature, type Profile, type Seen } from './model.ts';
 
 /**
  * Anomalies against the baselines (GuardDuty's `*:IAMUser/AnomalousBehavior` family,
@@ -28,16 +28,24 @@ export const TACTIC_APIS: Record<string, string[]> = {
 };
 const TACTIC_OF = new Map<string, string>(Object.entries(TACTIC_APIS).flatMap(([tactic, apis]) => apis.map((api) => [api, tactic] as [string, string])));
 
-/** The call pattern of a principal's last noted event. */
+/** The features compared for the fast path, in the order of `RecentPattern.values`. */
+const PATTERN = ['asn', 'country', 'agent', 'region', 'api', 'login', 'account'] as const;
+
+/** Per principal: its last address with that address's network and country, and per feature the last noted value and when. */
 interface RecentPattern {
+  ip: string | undefined;
   asn: string | undefined;
   country: string | undefined;
-  agent: string;
-  region: string;
-  api: string | undefined;
-  login: boolean;
-  account: string;
-  first: number;
+  values: Array<string | number | undefined>;
+  times: number[];
+}
+
+/** 1 << feature when the value differs from the last noted one (or comes earlier), recording it as noted; else 0. */
+function differs(recent: RecentPattern, feature: number, value: string | number | undefined, time: number): number {
+  if (recent.values[feature] === value && time >= recent.times[feature]!) return 0;
+  recent.values[feature] = value;
+  recent.times[feature] = time;
+  return 1 << feature;
 }
 
 const asnNames = new Map<number, string>();
@@ -90,37 +98,40 @@ export class BaselineDetector implements Detector {
     profile.hours[Math.floor(time / 3_600_000) % 24]!++;
     const values = profile.values;
     const external = ip && !isServiceSource(ip) ? ip : undefined;
-    const asn = external ? asnOf(external) : undefined;
-    const country = external ? countryOf(external) : undefined;
-    const asnText = asn ? asnName(asn.asn) : undefined;
+    let recent = this.recent.get(profile);
+    if (recent === undefined) {
+      recent = { ip: undefined, asn: undefined, country: undefined, times: new Array<number>(PATTERN.length).fill(Number.NaN), values: new Array(PATTERN.length).fill(undefined) };
+      this.recent.set(profile, recent);
+    }
+    // Geo lookups once per (principal, address) run: the same address as the principal's
+    // previous event has the same network and country.
+    if (external !== recent.ip || external === undefined) {
+      const asn = external ? asnOf(external) : undefined;
+      recent.asn = asn ? asnName(asn.asn) : undefined;
+      recent.country = external ? countryOf(external) : undefined;
+      recent.ip = external;
+    }
+    const asnText = recent.asn;
+    const country = recent.country;
     const agent = agentFamily(r.userAgent);
     const api = r.eventName;
     const login = api === 'ConsoleLogin' && (r.responseElements as { ConsoleLogin?: string } | null)?.ConsoleLogin === 'Success';
-    // Fast path: the same call pattern as this principal's previous event, and not earlier
-    // than it, changes no first-seen value (only use counts, which are advisory). Compared
-    // field by field: nothing is allocated for the (common) repeated pattern.
-    const recent = this.recent.get(profile);
-    if (
-      recent !== undefined && time >= recent.first && recent.asn === asnText && recent.country === country && recent.agent === agent &&
-      recent.region === region && recent.api === api && recent.login === login && recent.account === account
-    ) return;
-    if (recent === undefined) this.recent.set(profile, { asn: asnText, country, agent, region, api, login, account, first: time });
-    else {
-      recent.asn = asnText;
-      recent.country = country;
-      recent.agent = agent;
-      recent.region = region;
-      recent.api = api;
-      recent.login = login;
-      recent.account = account;
-      recent.first = time;
-    }
+    // Fast path, per feature: a value equal to the one this principal noted last for that
+    // feature, at a time not earlier than that note, changes no first-seen value (only use
+    // counts, which are advisory), so it is not noted again. Nothing is allocated when no
+    // feature changed (the common case).
+    const changed =
+      differs(recent, 0, asnText, time) | differs(recent, 1, country, time) | differs(recent, 2, agent, time) | differs(recent, 3, region, time) |
+      differs(recent, 4, api, time) | differs(recent, 5, login ? 1 : 0, time) | differs(recent, 6, account, time);
+    if (changed === 0) return;
+    const evictedBefore = evictions;
     const seen = { first: time, id: eventIdOf(r, event.ref), api, ip, region };
-    if (asnText) note((values.asn ??= {}), asnText, seen);
-    if (country) note((values.country ??= {}), country, seen);
-    note((values.agent ??= {}), agent, seen);
-    note((values.region ??= {}), region, seen);
-    if (r.eventName) note((values.api ??= {}), r.eventName, seen);
+    const noted = (f: number) => (changed & (1 << f)) !== 0;
+    if (asnText && noted(0)) note((values.asn ??= {}), asnText, seen);
+    if (country && noted(1)) note((values.country ??= {}), country, seen);
+    if (noted(2)) note((values.agent ??= {}), agent, seen);
+    if (noted(3) || noted(6)) note((values.region ??= {}), region, seen);
+    if (api && noted(4)) note((values.api ??= {}), api, seen);
     if (login) {
       const network = asnText ?? (external ? `ip:${external}` : undefined);
       if (network) note((values.loginAsn ??= {}), network, seen);
@@ -133,10 +144,12 @@ export class BaselineDetector implements Detector {
       acct = { first: time, last: time, regions: {}, launches: {} };
       this.s.accounts[account] = acct;
     }
-    acct.first = Math.min(acct.first, time);
-    acct.last = Math.max(acct.last, time);
-    note(acct.regions, region, seen);
-    if (r.eventName === 'RunInstances' && r.eventSource === 'ec2.amazonaws.com') note(acct.launches, region, { ...seen, actor: actorOf(r) });
+    if (time < acct.first) acct.first = time;
+    if (time > acct.last) acct.last = time;
+    if (noted(3) || noted(6)) note(acct.regions, region, seen);
+    if (api === 'RunInstances' && r.eventSource === 'ec2.amazonaws.com' && (noted(3) || noted(4) || noted(6))) note(acct.launches, region, { ...seen, actor: actorOf(r) });
+    // A value dropped to keep the profile bounded may be one the fast path counts on: start over.
+    if (evictions !== evictedBefore) recent.times.fill(Number.NaN);
   }
 
   state(): BaselineState {

@@ -58,6 +58,9 @@ export function emptyBaseline(): BaselineState {
   return { format: 'vigil-baseline/1', principals: {}, accounts: {} };
 }
 
+/** Values dropped by `note` so far (this thread), so callers caching "already noted" can tell. */
+export let evictions = 0;
+
 export function note(map: Record<string, Seen>, value: string, seen: Omit<Seen, 'count'>): void {
   const existing = map[value];
   if (existing !== undefined) {
@@ -78,6 +81,7 @@ export function note(map: Record<string, Seen>, value: string, seen: Omit<Seen, 
   if (keys.length > MAX_VALUES) {
     const least = keys.reduce((a, b) => (map[b]!.count < map[a]!.count ? b : a));
     delete map[least];
+    evictions++;
   }
 }
 

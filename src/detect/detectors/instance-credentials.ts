@@ -34,7 +34,8 @@ export class InstanceCredentialExfiltration implements Detector {
   readonly id = 'instance-credentials';
   readonly kinds = ['cloudtrail'] as const;
   private s: State = { sessions: {}, others: {} };
-  private otherCount = 0;
+  /** `s.others` while observing: a Map (thousands of addresses), turned into the plain state on demand. */
+  private readonly others = new Map<string, string>();
 
   observe(event: LogEvent): void {
     if (event.kind !== 'cloudtrail') return;
@@ -45,14 +46,14 @@ export class InstanceCredentialExfiltration implements Detector {
     if (!instance) {
       // Only addresses that instance sessions also use matter, but order is unknown: keep a
       // bounded map of address → the smallest other principal seen there (order-free).
+      // Only AWS addresses can make InsideAWS (outside AWS is decided without them): keep
+      // just those, so the bounded map is not filled by the world's addresses.
+      if (!isAwsIp(ip)) return;
       const who = actorOf(r);
-      const known = this.s.others[ip];
+      const known = this.others.get(ip);
       if (known === undefined) {
-        if (this.otherCount < MAX_KEYS) {
-          this.s.others[ip] = who;
-          this.otherCount++;
-        }
-      } else if (who < known) this.s.others[ip] = who;
+        if (this.others.size < MAX_KEYS) this.others.set(ip, who);
+      } else if (who !== known && who < known) this.others.set(ip, who);
       return;
     }
     if (!publicCached(ip)) return;
@@ -68,6 +69,7 @@ export class InstanceCredentialExfiltration implements Detector {
   }
 
   state(): State {
+    this.s.others = Object.fromEntries(this.others);
     return this.s;
   }
 
@@ -86,12 +88,13 @@ export class InstanceCredentialExfiltration implements Detector {
       }
     }
     for (const [ip, who] of Object.entries(other.others)) {
-      const mine = this.s.others[ip];
-      if (mine === undefined || who < mine) this.s.others[ip] = who;
+      const mine = this.others.get(ip);
+      if (mine === undefined || who < mine) this.others.set(ip, who);
     }
   }
 
   finish(ctx: DetectorContext): void {
+    const others = this.others;
     for (const [actor, session] of Object.entries(this.s.sessions)) {
       const ips = Object.keys(session.ips).sort();
       for (const ip of ips) {
@@ -101,9 +104,9 @@ export class InstanceCredentialExfiltration implements Detector {
         if (!isAwsIp(ip)) {
           type = 'UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS';
           reason = 'instance credentials used from an address outside AWS';
-        } else if (this.s.others[ip] !== undefined) {
+        } else if (others.has(ip)) {
           type = 'UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS';
-          reason = `instance credentials used from an AWS address that ${this.s.others[ip]} also used`;
+          reason = `instance credentials used from an AWS address that ${others.get(ip)} also used`;
         } else if (ips.length > 1) {
           // Several AWS addresses: all but the most used one are suspicious.
           const main = ips.reduce((a, b) => (session.ips[b]!.count > session.ips[a]!.count ? b : a));

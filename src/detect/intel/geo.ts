@@ -269,5 +269,12 @@ function countryOfV4Cached(ip: string, v4: number): string | undefined {
 /** True when the address is announced by one of Amazon's autonomous systems. */
 export function isAwsIp(ip: string): boolean {
   const info = asnOf(ip);
-  return info !== undefined && (AWS_ASNS.has(info.asn) || /^amazon(\.com| data services| technologies)/i.test(info.org));
+  if (info === undefined) return false;
+  let aws = awsAsns.get(info.asn);
+  if (aws === undefined) {
+    aws = AWS_ASNS.has(info.asn) || /^amazon(\.com| data services| technologies)/i.test(info.org);
+    awsAsns.set(info.asn, aws);
+  }
+  return aws;
 }
+const awsAsns = new Map<number, boolean>();

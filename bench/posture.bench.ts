@@ -17,7 +17,7 @@ const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];
 const PLACEHOLDER = '999988887777';
 
 /** One account's data with ~1,000 resources; the account id is a placeholder replaced per account. */
-function templateAccount(bad: boolean): string {
+export function templateAccount(bad: boolean): string {
   const a: AccountData = bad ? badAccount(PLACEHOLDER) : goodAccount(PLACEHOLDER);
   const users = Array.from({ length: 60 }, (_, i) => `user${i}`);
   put(a, 'iam', 'GetCredentialReport', 'us-east-1', data({ Content: csv(users.map((u, i) => ({ user: u, arn: `arn:aws:iam::${PLACEHOLDER}:user/${u}`, user_creation_time: '2024-01-01T00:00:00+00:00', password_enabled: String(i % 2 === 0), password_last_used: '2026-11-01T00:00:00+00:00', mfa_active: String(i % 3 !== 0), access_key_1_active: 'true', access_key_1_last_rotated: i % 4 ? '2026-10-01T00:00:00+00:00' : '2025-01-01T00:00:00+00:00', access_key_1_last_used_date: '2026-11-01T00:00:00+00:00', access_key_2_active: 'false' }))) }));
@@ -46,7 +46,7 @@ function templateAccount(bad: boolean): string {
   return JSON.stringify(a);
 }
 
-async function generate(dir: string, count: number, templates: [string, string]): Promise<void> {
+export async function generate(dir: string, count: number, templates: [string, string]): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const ids = Array.from({ length: count }, (_, i) => String(100000000000 + i));
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ format: 'vigil-snapshot/1', collectedAt: '2026-11-20T12:00:00.000Z', partition: 'aws', accounts: ids.map((id) => ({ id, regions: REGIONS })) }));

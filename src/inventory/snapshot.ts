@@ -100,6 +100,8 @@ export class Snapshot {
     readonly manifest: SnapshotManifest,
     private readonly loadAccount: (accountId: string) => AccountData,
     readonly dir?: string,
+    /** Reads one account/region-level entry without parsing the whole account (null: cannot). */
+    private readonly peekEntry?: (accountId: string, service: string, operation: string, region: string) => Entry | undefined | null,
   ) {}
 
   /** A snapshot held in memory (tests, the demo generator). */
@@ -123,6 +125,32 @@ export class Snapshot {
       this.loaded.set(accountId, data);
     }
     return data;
+  }
+
+  /** Is the account's data held in memory? */
+  isLoaded(accountId: string): boolean {
+    return this.loaded.has(accountId);
+  }
+
+  /**
+   * Drops an account's parsed data (and with it every view memoised on it); a later read loads
+   * it again. The scan engine calls this once an account's checks have run.
+   */
+  release(accountId: string): void {
+    this.loaded.delete(accountId);
+  }
+
+  /**
+   * The result of one account/region-level call, read without keeping the account loaded (for
+   * organization-wide lookups such as "which account owns this bucket"). Uses the loaded data
+   * when there is some, else a cheap read of just that entry, else a transient full load.
+   */
+  peek<T = any>(accountId: string, service: string, operation: string, region: string): CallResult<T> {
+    if (this.loaded.has(accountId)) return this.call<T>(accountId, service, operation, region);
+    const peeked = this.peekEntry?.(accountId, service, operation, region);
+    const entry = peeked !== undefined && peeked !== null ? peeked : peeked === undefined && this.peekEntry ? undefined : this.loadAccount(accountId)[service]?.[operation]?.[region];
+    if (entry && 'resources' in entry) return { kind: 'error', error: { code: 'SnapshotShape', message: `${service}.${operation} is per-resource` } };
+    return toResult<T>(entry);
   }
 
   /** Raw entry of an account/region-level call. */
@@ -166,7 +194,110 @@ export function readSnapshot(dir: string): Snapshot {
     const issue = parsed.error.issues[0]!;
     throw new InputError(issue.message, manifestPath, jsonPath(issue.path as Array<string | number>));
   }
-  return new Snapshot(parsed.data, (accountId) => readAccountFile(dir, accountId), dir);
+  return new Snapshot(parsed.data, (accountId) => readAccountFile(dir, accountId), dir, (accountId, service, operation, region) => peekAccountFile(dir, accountId, service, operation, region));
+}
+
+/**
+ * One entry of an account file without parsing the rest: finds the service's object at the top
+ * level, the operation inside it and the region inside that, by scanning the JSON text (strings
+ * skipped, so nothing inside a value can match), and parses only that entry. Returns undefined
+ * when the file or the entry does not exist, null when the text is not what it should be (the
+ * caller then loads the whole file, which reports the problem properly).
+ */
+function peekAccountFile(dir: string, accountId: string, service: string, operation: string, region: string): Entry | undefined | null {
+  const plain = join(dir, `${accountId}.json`);
+  const gz = `${plain}.gz`;
+  let text: string;
+  try {
+    if (existsSync(plain)) text = readFileSync(plain, 'utf8');
+    else if (existsSync(gz)) text = gunzipSync(readFileSync(gz)).toString('utf8');
+    else return undefined;
+  } catch {
+    return null;
+  }
+  let span: [number, number] | undefined | null = [0, text.length];
+  for (const key of [service, operation, region]) {
+    span = memberSpan(text, span[0], span[1], key);
+    if (!span) return span;
+  }
+  try {
+    const entry = JSON.parse(text.slice(span[0], span[1])) as unknown;
+    return isObject(entry) && ('data' in entry || 'error' in entry || 'resources' in entry) ? (entry as Entry) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where the value of `key` is in the JSON object spanning text[start, end): undefined when the
+ * object has no such member, null when the text is not a JSON object.
+ */
+function memberSpan(text: string, start: number, end: number, key: string): [number, number] | undefined | null {
+  let i = skipSpace(text, start);
+  if (text[i] !== '{') return null;
+  i++;
+  for (;;) {
+    i = skipSpace(text, i);
+    if (text[i] === '}') return undefined;
+    if (text[i] !== '"') return null;
+    const keyEnd = stringEnd(text, i);
+    if (keyEnd < 0 || keyEnd >= end) return null;
+    const name = text.slice(i, keyEnd + 1);
+    i = skipSpace(text, keyEnd + 1);
+    if (text[i] !== ':') return null;
+    const valueStart = skipSpace(text, i + 1);
+    const valueEnd = valueEndAt(text, valueStart, end);
+    if (valueEnd < 0) return null;
+    if (name === JSON.stringify(key) || (name.includes('\\') && JSON.parse(name) === key)) return [valueStart, valueEnd];
+    i = skipSpace(text, valueEnd);
+    if (text[i] === ',') i++;
+    else if (text[i] === '}') return undefined;
+    else return null;
+  }
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+  return i;
+}
+
+/** Index of the closing quote of the string opening at `i`, or -1. */
+function stringEnd(text: string, i: number): number {
+  for (let j = i + 1; ; ) {
+    const quote = text.indexOf('"', j);
+    if (quote < 0) return -1;
+    let backslashes = 0;
+    for (let k = quote - 1; text[k] === '\\'; k--) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    j = quote + 1;
+  }
+}
+
+/** End (exclusive) of the JSON value starting at `i`, or -1. */
+function valueEndAt(text: string, i: number, end: number): number {
+  const first = text[i];
+  if (first === '"') {
+    const close = stringEnd(text, i);
+    return close < 0 ? -1 : close + 1;
+  }
+  if (first !== '{' && first !== '[') {
+    let j = i;
+    while (j < end && !',}] \n\r\t'.includes(text[j]!)) j++;
+    return j;
+  }
+  let depth = 0;
+  for (let j = i; j < end; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 34 /* " */) {
+      j = stringEnd(text, j);
+      if (j < 0) return -1;
+    } else if (c === 123 /* { */ || c === 91 /* [ */) depth++;
+    else if (c === 125 /* } */ || c === 93 /* ] */) {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+  }
+  return -1;
 }
 
 function readAccountFile(dir: string, accountId: string): AccountData {

@@ -91,16 +91,10 @@ function evaluateAll(snapshot: Snapshot, checks: Check[], config: VigilConfig, n
       }
       for (const result of results) findings.push(toFinding(check, result, observedAt));
     }
-    if (!keep.has(account.id)) releaseAccount(snapshot, account.id);
+    // Drops the account's parsed data (and the views memoised on it) once its checks ran.
+    if (!keep.has(account.id)) snapshot.release(account.id);
   }
   return findings;
-}
-
-/** Drops an account's parsed data once its checks ran; views cached per account data go with it. */
-function releaseAccount(snapshot: Snapshot, accountId: string): void {
-  // Snapshot keeps loaded accounts in a private map; the engine is the one place that knows
-  // an account will not be needed again.
-  (snapshot as unknown as { loaded?: Map<string, unknown> }).loaded?.delete(accountId);
 }
 
 function organizationContext(snapshot: Snapshot): OrgContext {

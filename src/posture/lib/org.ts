@@ -18,13 +18,11 @@ export function bucketOwner(ctx: CheckContext, bucket: string): string | undefin
   if (!index) {
     // Built once per snapshot, the first time a bucket outside the account is asked about.
     index = new Map();
-    // Accounts read only for this index are dropped again, so memory stays bounded.
-    const loaded = (ctx.snapshot as unknown as { loaded?: Map<string, unknown> }).loaded;
+    // Peeked, not loaded: only each account's ListBuckets entry is parsed, and nothing is kept.
+    const region = s3View(ctx.snapshot, ctx.account.id).region;
     for (const account of ctx.snapshot.accounts) {
-      const wasLoaded = loaded?.has(account.id) ?? true;
-      const list = ctx.snapshot.call<{ Buckets?: Array<{ Name?: string }> }>(account.id, 's3', 'ListBuckets', s3View(ctx.snapshot, ctx.account.id).region);
+      const list = ctx.snapshot.peek<{ Buckets?: Array<{ Name?: string }> }>(account.id, 's3', 'ListBuckets', region);
       if (list.kind === 'data') for (const b of list.data.Buckets ?? []) if (b.Name) index.set(b.Name, account.id);
-      if (!wasLoaded) loaded?.delete(account.id);
     }
     bucketOwners.set(ctx.snapshot, index);
   }

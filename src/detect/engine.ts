@@ -42,6 +42,7 @@ export class Engine {
   private readonly aggregator = new Aggregator();
   private readonly byEventName = new Map<string, SigmaRule[]>();
   private readonly unindexed: SigmaRule[] = [];
+  private readonly byKind = new Map<LogEvent['kind'], Detector[]>();
   private readonly resourceGetters = new Map<SigmaRule, Array<(r: unknown) => unknown[]>>();
   private readonly isAllowedPrincipal: (s: string) => boolean;
   private readonly isAllowedIp: (s: string) => boolean;
@@ -116,11 +117,20 @@ export class Engine {
       this.allowed++;
       return;
     }
-    for (const detector of this.options.detectors) {
-      if (!detector.kinds.includes(event.kind)) continue;
+    for (const detector of this.detectorsFor(event.kind)) {
       this.currentSource = detector.id;
       detector.observe(event, this.context);
     }
+  }
+
+  /** The detectors that read a kind of event, listed once per kind. */
+  private detectorsFor(kind: LogEvent['kind']): Detector[] {
+    let list = this.byKind.get(kind);
+    if (!list) {
+      list = this.options.detectors.filter((d) => d.kinds.includes(kind));
+      this.byKind.set(kind, list);
+    }
+    return list;
   }
 
   private runRules(record: CloudTrailEvent, event: LogEvent & { kind: 'cloudtrail' }): void {

@@ -124,14 +124,14 @@ export class BaselineDetector implements Detector {
       differs(recent, 0, asnText, time) | differs(recent, 1, country, time) | differs(recent, 2, agent, time) | differs(recent, 3, region, time) |
       differs(recent, 4, api, time) | differs(recent, 5, login ? 1 : 0, time) | differs(recent, 6, account, time);
     if (changed === 0) return;
+    // Bits of `changed` are PATTERN indexes: 1 asn, 2 country, 4 agent, 8 region, 16 api, 64 account.
     const evictedBefore = evictions;
     const seen = { first: time, id: eventIdOf(r, event.ref), api, ip, region };
-    const noted = (f: number) => (changed & (1 << f)) !== 0;
-    if (asnText && noted(0)) note((values.asn ??= {}), asnText, seen);
-    if (country && noted(1)) note((values.country ??= {}), country, seen);
-    if (noted(2)) note((values.agent ??= {}), agent, seen);
-    if (noted(3) || noted(6)) note((values.region ??= {}), region, seen);
-    if (api && noted(4)) note((values.api ??= {}), api, seen);
+    if (asnText && (changed & 1) !== 0) note((values.asn ??= {}), asnText, seen);
+    if (country && (changed & 2) !== 0) note((values.country ??= {}), country, seen);
+    if ((changed & 4) !== 0) note((values.agent ??= {}), agent, seen);
+    if ((changed & 72) !== 0) note((values.region ??= {}), region, seen);
+    if (api && (changed & 16) !== 0) note((values.api ??= {}), api, seen);
     if (login) {
       const network = asnText ?? (external ? `ip:${external}` : undefined);
       if (network) note((values.loginAsn ??= {}), network, seen);
@@ -146,8 +146,8 @@ export class BaselineDetector implements Detector {
     }
     if (time < acct.first) acct.first = time;
     if (time > acct.last) acct.last = time;
-    if (noted(3) || noted(6)) note(acct.regions, region, seen);
-    if (api === 'RunInstances' && r.eventSource === 'ec2.amazonaws.com' && (noted(3) || noted(4) || noted(6))) note(acct.launches, region, { ...seen, actor: actorOf(r) });
+    if ((changed & 72) !== 0) note(acct.regions, region, seen);
+    if (api === 'RunInstances' && r.eventSource === 'ec2.amazonaws.com' && ((changed & 88) !== 0)) note(acct.launches, region, { ...seen, actor: actorOf(r) });
     // A value dropped to keep the profile bounded may be one the fast path counts on: start over.
     if (evictions !== evictedBefore) recent.times.fill(Number.NaN);
   }

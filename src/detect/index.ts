@@ -155,11 +155,23 @@ export async function runDetection(inputs: string[], options: DetectOptions = {}
   // WORKER_SHARE bytes of input; an explicit --workers is taken as asked.
   const bytes = (files ?? []).reduce((sum, f) => sum + f.size, 0);
   const useful = options.workers !== undefined ? requested : Math.min(requested, Math.max(1, Math.floor(bytes / WORKER_SHARE)));
+  const readInThread = (paths: string[]) =>
+    openLogs(paths, {
+      since: options.since,
+      until: options.until,
+      endpointUrl: options.endpointUrl,
+      region: options.region,
+      profile: options.profile,
+      onProblem: options.onProblem,
+    });
   if (files && files.length > 1 && useful > 1) {
-    const { runWorkers } = await import('./workers/pool.ts');
+    // This thread reads one share itself while count - 1 workers read the others: every
+    // core works and one worker start-up (loading the code and tables) is saved.
+    const { partition, runShares } = await import('./workers/pool.ts');
     workers = Math.min(useful, files.length);
+    const shares = partition(files, workers);
     const { sharedAsnTable } = await import('./intel/geo.ts');
-    const results = await runWorkers(files, workers, {
+    const running = runShares(shares.slice(1), {
       asnTable: builtin ? sharedAsnTable() : undefined,
       rules: options.rules ?? [],
       builtin,
@@ -169,20 +181,18 @@ export async function runDetection(inputs: string[], options: DetectOptions = {}
       since: options.since?.toISOString(),
       until: options.until?.toISOString(),
     }, options.onProblem);
+    // A worker failure must not go unobserved while this thread reads its own share.
+    running.catch(() => undefined);
+    const own = readInThread(shares[0]!);
+    for await (const event of own) engine.observe(event);
     stats = emptyStats();
-    for (const result of results) {
+    addStats(stats, own.stats);
+    for (const result of await running) {
       engine.merge(result.state as EngineState);
       addStats(stats, result.stats);
     }
   } else {
-    const stream = openLogs(inputs, {
-      since: options.since,
-      until: options.until,
-      endpointUrl: options.endpointUrl,
-      region: options.region,
-      profile: options.profile,
-      onProblem: options.onProblem,
-    });
+    const stream = readInThread(inputs);
     for await (const event of stream) engine.observe(event);
     stats = stream.stats;
   }

@@ -60,6 +60,26 @@ export function fieldGetter(path: string): (record: unknown) => unknown[] {
   };
 }
 
+/** Returned by a single-value getter when the path crosses an array (use the list getter). */
+const MANY: unique symbol = Symbol('many');
+
+/**
+ * The value at a dotted path when no array is on the way (the usual CloudTrail shape), without
+ * allocating; undefined when absent; MANY when an array is met.
+ */
+function singleGetter(path: string): (record: unknown) => unknown {
+  const segments = path.split('.');
+  return (record) => {
+    let current: unknown = record;
+    for (let i = 0; i < segments.length; i++) {
+      if (current === null || typeof current !== 'object') return undefined;
+      if (Array.isArray(current)) return MANY;
+      current = (current as Record<string, unknown>)[segments[i]!];
+    }
+    return Array.isArray(current) ? MANY : current;
+  };
+}
+
 /** Every string leaf of a record, for keyword search. */
 function* stringLeaves(value: unknown, depth = 0): Generator<string> {
   if (depth > 32) return;
@@ -156,8 +176,18 @@ function compileField(key: string, raw: unknown): CompiledField {
 
   const predicates = values.map((value) => compileValue(field, value, modifiers));
   const all = has('all');
-  // Hot path: plain loops, no closures per call.
+  // Hot path: plain loops, no closures per call, and no list unless the path crosses an array.
+  const getOne = singleGetter(field);
   const test: RecordPredicate = (record) => {
+    const one = getOne(record);
+    if (one !== MANY) {
+      for (const p of predicates) {
+        const hit = p(one);
+        if (all && !hit) return false;
+        if (!all && hit) return true;
+      }
+      return all;
+    }
     const found = get(record);
     for (const p of predicates) {
       let hit = false;

@@ -57,7 +57,11 @@ export async function runWorkers(
   config: WorkerConfig,
   onProblem?: (problem: LogProblem) => void,
 ): Promise<WorkerResult[]> {
-  const shares = partition(files, count);
+  return runShares(partition(files, count), config, onProblem);
+}
+
+/** Runs each share of files in a worker of its own; results in share order. */
+export function runShares(shares: string[][], config: WorkerConfig, onProblem?: (problem: LogProblem) => void): Promise<WorkerResult[]> {
   return Promise.all(shares.map((share) => runOne({ ...config, files: share }, onProblem)));
 }
 

@@ -28,24 +28,33 @@ export const TACTIC_APIS: Record<string, string[]> = {
 };
 const TACTIC_OF = new Map<string, string>(Object.entries(TACTIC_APIS).flatMap(([tactic, apis]) => apis.map((api) => [api, tactic] as [string, string])));
 
-/** The features compared for the fast path, in the order of `RecentPattern.values`. */
-const PATTERN = ['asn', 'country', 'agent', 'region', 'api', 'login', 'account'] as const;
-
-/** Per principal: its last address with that address's network and country, and per feature the last noted value and when. */
+/**
+ * Per principal: its last address with that address's network and country, its last account,
+ * and per feature (asn, country, agent, region, api) its last value with that value's entry.
+ */
 interface RecentPattern {
   ip: string | undefined;
   asn: string | undefined;
   country: string | undefined;
-  values: Array<string | number | undefined>;
-  times: number[];
+  account: string | undefined;
+  values: Array<string | undefined>;
+  seen: Array<Seen | undefined>;
 }
 
-/** 1 << feature when the value differs from the last noted one (or comes earlier), recording it as noted; else 0. */
-function differs(recent: RecentPattern, feature: number, value: string | number | undefined, time: number): number {
-  if (recent.values[feature] === value && time >= recent.times[feature]!) return 0;
-  recent.values[feature] = value;
-  recent.times[feature] = time;
+/** 0 when the value needs no note (none, or the last one seen again later: its count goes up here); else 1 << feature. */
+function unchanged(recent: RecentPattern, feature: number, value: string | undefined, time: number): number {
+  if (value === undefined) return 0;
+  const entry = recent.seen[feature];
+  if (entry !== undefined && recent.values[feature] === value && time > entry.first) {
+    entry.count++;
+    return 0;
+  }
   return 1 << feature;
+}
+
+function remember(recent: RecentPattern, feature: number, value: string, entry: Seen | undefined): void {
+  recent.values[feature] = value;
+  recent.seen[feature] = entry;
 }
 
 const asnNames = new Map<number, string>();
@@ -100,7 +109,7 @@ export class BaselineDetector implements Detector {
     const external = ip && !isServiceSource(ip) ? ip : undefined;
     let recent = this.recent.get(profile);
     if (recent === undefined) {
-      recent = { ip: undefined, asn: undefined, country: undefined, times: new Array<number>(PATTERN.length).fill(Number.NaN), values: new Array(PATTERN.length).fill(undefined) };
+      recent = { ip: undefined, asn: undefined, country: undefined, account: undefined, values: new Array(5).fill(undefined), seen: new Array(5).fill(undefined) };
       this.recent.set(profile, recent);
     }
     // Geo lookups once per (principal, address) run: the same address as the principal's
@@ -116,22 +125,25 @@ export class BaselineDetector implements Detector {
     const agent = agentFamily(r.userAgent);
     const api = r.eventName;
     const login = api === 'ConsoleLogin' && (r.responseElements as { ConsoleLogin?: string } | null)?.ConsoleLogin === 'Success';
-    // Fast path, per feature: a value equal to the one this principal noted last for that
-    // feature, at a time not earlier than that note, changes no first-seen value (only use
-    // counts, which are advisory), so it is not noted again. Nothing is allocated when no
-    // feature changed (the common case).
-    const changed =
-      differs(recent, 0, asnText, time) | differs(recent, 1, country, time) | differs(recent, 2, agent, time) | differs(recent, 3, region, time) |
-      differs(recent, 4, api, time) | differs(recent, 5, login ? 1 : 0, time) | differs(recent, 6, account, time);
+    // Fast path, per feature: the principal's last value for it, later than that value's
+    // first sighting, only adds one to its count (exactly what `note` would do), done here on
+    // the entry itself. Nothing is allocated when no feature needs a note (the common case).
+    // Bits of `changed`: 1 asn, 2 country, 4 agent, 8 region, 16 api, 32 login, 64 account.
+    let changed = unchanged(recent, 0, asnText, time) | unchanged(recent, 1, country, time) | unchanged(recent, 2, agent, time) |
+      unchanged(recent, 3, region, time) | unchanged(recent, 4, api, time);
+    if (login) changed |= 32;
+    if (recent.account !== account) {
+      recent.account = account;
+      changed |= 64;
+    }
     if (changed === 0) return;
-    // Bits of `changed` are PATTERN indexes: 1 asn, 2 country, 4 agent, 8 region, 16 api, 64 account.
     const evictedBefore = evictions;
     const seen = { first: time, id: eventIdOf(r, event.ref), api, ip, region };
-    if (asnText && (changed & 1) !== 0) note((values.asn ??= {}), asnText, seen);
-    if (country && (changed & 2) !== 0) note((values.country ??= {}), country, seen);
-    if ((changed & 4) !== 0) note((values.agent ??= {}), agent, seen);
-    if ((changed & 72) !== 0) note((values.region ??= {}), region, seen);
-    if (api && (changed & 16) !== 0) note((values.api ??= {}), api, seen);
+    if (asnText && (changed & 1) !== 0) remember(recent, 0, asnText, note((values.asn ??= {}), asnText, seen));
+    if (country && (changed & 2) !== 0) remember(recent, 1, country, note((values.country ??= {}), country, seen));
+    if ((changed & 4) !== 0) remember(recent, 2, agent, note((values.agent ??= {}), agent, seen));
+    if ((changed & 72) !== 0) remember(recent, 3, region, note((values.region ??= {}), region, seen));
+    if (api && (changed & 16) !== 0) remember(recent, 4, api, note((values.api ??= {}), api, seen));
     if (login) {
       const network = asnText ?? (external ? `ip:${external}` : undefined);
       if (network) note((values.loginAsn ??= {}), network, seen);
@@ -149,7 +161,7 @@ export class BaselineDetector implements Detector {
     if ((changed & 72) !== 0) note(acct.regions, region, seen);
     if (api === 'RunInstances' && r.eventSource === 'ec2.amazonaws.com' && ((changed & 88) !== 0)) note(acct.launches, region, { ...seen, actor: actorOf(r) });
     // A value dropped to keep the profile bounded may be one the fast path counts on: start over.
-    if (evictions !== evictedBefore) recent.times.fill(Number.NaN);
+    if (evictions !== evictedBefore) recent.seen.fill(undefined);
   }
 
   state(): BaselineState {

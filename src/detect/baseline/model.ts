@@ -61,7 +61,8 @@ export function emptyBaseline(): BaselineState {
 /** Values dropped by `note` so far (this thread), so callers caching "already noted" can tell. */
 export let evictions = 0;
 
-export function note(map: Record<string, Seen>, value: string, seen: Omit<Seen, 'count'>): void {
+/** Counts a value (first sighting kept order-free); returns its entry, undefined when it was dropped at once. */
+export function note(map: Record<string, Seen>, value: string, seen: Omit<Seen, 'count'>): Seen | undefined {
   const existing = map[value];
   if (existing !== undefined) {
     existing.count++;
@@ -74,7 +75,7 @@ export function note(map: Record<string, Seen>, value: string, seen: Omit<Seen, 
       existing.region = seen.region;
       existing.actor = seen.actor;
     }
-    return;
+    return existing;
   }
   map[value] = { first: seen.first, count: 1, id: seen.id, api: seen.api, ip: seen.ip, region: seen.region, actor: seen.actor };
   const keys = Object.keys(map);
@@ -83,6 +84,7 @@ export function note(map: Record<string, Seen>, value: string, seen: Omit<Seen, 
     delete map[least];
     evictions++;
   }
+  return map[value];
 }
 
 function mergeSeen(into: Record<string, Seen>, from: Record<string, Seen>): void {

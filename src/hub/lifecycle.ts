@@ -45,7 +45,9 @@ export function mergeFinding(existing: StoredFinding | undefined, incoming: Find
 
   if (!existing) {
     const { workflow, workflowBy } = initialWorkflow(incoming);
-    changes.push({ field: 'created', to: workflow, note: incoming.status ? `first result: ${incoming.status}` : 'first detected' });
+    // A result that passes from the start has no story to tell beyond its firstSeen; every
+    // problem's history starts with its creation.
+    if (workflow !== 'RESOLVED') changes.push({ field: 'created', to: workflow, note: incoming.status ? `first result: ${incoming.status}` : 'first detected' });
     return { next: { ...incoming, workflow, workflowBy, firstSeen, lastSeen, count, updatedAt: now }, changes };
   }
 

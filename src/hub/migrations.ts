@@ -11,6 +11,11 @@ interface Migration {
 }
 
 const autoId = (dialect: Db['dialect']) => (dialect === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'BIGSERIAL PRIMARY KEY');
+// History rows are only ever appended: SQLite's plain rowid key is enough, without the
+// AUTOINCREMENT bookkeeping on every insert.
+const appendId = (dialect: Db['dialect']) => (dialect === 'sqlite' ? 'INTEGER PRIMARY KEY' : 'BIGSERIAL PRIMARY KEY');
+// A table that is nothing but its key is stored as that key alone in SQLite.
+const keyOnly = (dialect: Db['dialect']) => (dialect === 'sqlite' ? ' WITHOUT ROWID' : '');
 
 export const MIGRATIONS: Migration[] = [
   {
@@ -40,7 +45,7 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX findings_filter ON findings (workflow, severity_rank, source);
       CREATE INDEX findings_scope ON findings (source, account, region);
       CREATE TABLE finding_history (
-        id ${autoId(dialect)},
+        id ${appendId(dialect)},
         finding_id TEXT NOT NULL,
         at TEXT NOT NULL,
         actor TEXT NOT NULL,
@@ -63,7 +68,7 @@ export const MIGRATIONS: Migration[] = [
         finding_id TEXT NOT NULL,
         status TEXT NOT NULL,
         PRIMARY KEY (scan_id, finding_id)
-      );
+      )${keyOnly(dialect)};
       CREATE TABLE outbox (
         id ${autoId(dialect)},
         destination TEXT NOT NULL,
@@ -86,6 +91,15 @@ export const MIGRATIONS: Migration[] = [
     // crash resends the same message under the same idempotency key.
     version: 2,
     sql: () => 'ALTER TABLE outbox ADD COLUMN batch_key TEXT;',
+  },
+  {
+    // Listing is "worst first, newest first, first N": an index in that order lets a filtered
+    // list stop after N matches instead of sorting every match. It serves `--since` too.
+    version: 3,
+    sql: () => `
+      DROP INDEX findings_last_seen;
+      CREATE INDEX findings_order ON findings (severity_rank, last_seen);
+    `,
   },
 ];
 

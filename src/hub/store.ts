@@ -144,16 +144,25 @@ export class FindingsStore {
       if (summary.scanId === 0) summary.scanId = await this.startScan(now, options, source ?? current[0]!.source);
       await this.db.transaction(async (tx) => {
         const existing = await this.loadMany(tx, current.map((f) => f.id));
+        const nexts: StoredFinding[] = [];
         for (const incoming of current) {
           const before = existing.get(incoming.id);
           const { next, changes } = mergeFinding(before, incoming, now);
-          await this.write(tx, next);
+          nexts.push(next);
           await this.recordChanges(tx, incoming.id, now, actor, changes);
-          await tx.run('INSERT INTO scan_results (scan_id, finding_id, status) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [summary.scanId, incoming.id, incoming.status ?? 'DETECTED']);
           const becameNew = tally(summary, before, next, changes);
           if (becameNew && options.enqueue) {
             for (const item of options.enqueue(next, summary.scanId)) await this.enqueueIn(tx, item, next.id, now);
           }
+        }
+        // Multi-row statements: one round trip per few hundred findings, not three per finding.
+        await this.writeMany(tx, nexts);
+        for (let i = 0; i < current.length; i += 500) {
+          const rows = current.slice(i, i + 500);
+          await tx.run(
+            `INSERT INTO scan_results (scan_id, finding_id, status) VALUES ${rows.map(() => '(?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
+            rows.flatMap((f) => [summary.scanId, f.id, f.status ?? 'DETECTED']),
+          );
         }
       });
     };
@@ -366,18 +375,23 @@ export class FindingsStore {
     return found;
   }
 
-  private async write(tx: Db, f: StoredFinding): Promise<void> {
-    const { workflow, workflowBy, firstSeen, lastSeen, count, updatedAt, ...finding } = f;
-    const data = JSON.stringify({ ...finding, workflow, firstSeen, lastSeen, count });
-    await tx.run(
-      `INSERT INTO findings (id, source, type, severity, severity_rank, status, workflow, workflow_by, account, region, resource_type, resource_id, title, first_seen, last_seen, count, updated_at, data)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET source = excluded.source, type = excluded.type, severity = excluded.severity, severity_rank = excluded.severity_rank,
-         status = excluded.status, workflow = excluded.workflow, workflow_by = excluded.workflow_by, account = excluded.account, region = excluded.region,
-         resource_type = excluded.resource_type, resource_id = excluded.resource_id, title = excluded.title, first_seen = excluded.first_seen,
-         last_seen = excluded.last_seen, count = excluded.count, updated_at = excluded.updated_at, data = excluded.data`,
-      [f.id, f.source, f.type, f.severity, severityRank(f.severity), f.status ?? null, workflow, workflowBy, f.account, f.region, f.resource.type, f.resource.id, f.title, firstSeen, lastSeen, count, updatedAt, data],
-    );
+  private async writeMany(tx: Db, findings: StoredFinding[]): Promise<void> {
+    const columns = 'id, source, type, severity, severity_rank, status, workflow, workflow_by, account, region, resource_type, resource_id, title, first_seen, last_seen, count, updated_at, data';
+    for (let i = 0; i < findings.length; i += 250) {
+      const rows = findings.slice(i, i + 250);
+      await tx.run(
+        `INSERT INTO findings (${columns}) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (id) DO UPDATE SET source = excluded.source, type = excluded.type, severity = excluded.severity, severity_rank = excluded.severity_rank,
+           status = excluded.status, workflow = excluded.workflow, workflow_by = excluded.workflow_by, account = excluded.account, region = excluded.region,
+           resource_type = excluded.resource_type, resource_id = excluded.resource_id, title = excluded.title, first_seen = excluded.first_seen,
+           last_seen = excluded.last_seen, count = excluded.count, updated_at = excluded.updated_at, data = excluded.data`,
+        rows.flatMap((f) => {
+          const { workflow, workflowBy, firstSeen, lastSeen, count, updatedAt, ...finding } = f;
+          const data = JSON.stringify({ ...finding, workflow, firstSeen, lastSeen, count });
+          return [f.id, f.source, f.type, f.severity, severityRank(f.severity), f.status ?? null, workflow, workflowBy, f.account, f.region, f.resource.type, f.resource.id, f.title, firstSeen, lastSeen, count, updatedAt, data];
+        }),
+      );
+    }
   }
 
   private async recordChanges(tx: Db, id: string, at: string, actor: string, changes: Change[]): Promise<void> {

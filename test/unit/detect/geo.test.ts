@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Reader } from 'mmdb-lib';
+import { asnOf, countryOf, isAwsIp, parseV4 } from '../../../src/detect/intel/geo.ts';
+
+const require = createRequire(import.meta.url);
+
+test('parseV4 reads dotted-decimal IPv4 (zero padding as decimal) and nothing else', () => {
+  assert.equal(parseV4('1.2.3.4'), 0x01020304);
+  assert.equal(parseV4('255.255.255.255'), 0xffffffff);
+  assert.equal(parseV4('075.050.255.067'), (75 << 24) + (50 << 16) + (255 << 8) + 67);
+  for (const bad of ['', '1.2.3', '1.2.3.4.5', '1.2.3.256', '1..3.4', '1.2.3.4 ', 'a.b.c.d', '::1', '1.2.3.0004', 'ec2.amazonaws.com']) {
+    assert.equal(parseV4(bad), -1, bad);
+  }
+});
+
+test('per-block caching gives the answers of a direct lookup in the shipped tables', () => {
+  // The reference: the ASN CSV searched directly, and the country database read per address.
+  const lines = readFileSync(require.resolve('@ip-location-db/asn/asn-ipv4-num.csv'), 'utf8').split('\n').filter(Boolean);
+  const ranges = lines.map((line) => line.split(',').slice(0, 3).map(Number) as [number, number, number]).filter((r) => r.length === 3 && r.every(Number.isFinite));
+  const directAsn = (ip: number) => {
+    let lo = 0;
+    let hi = ranges.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid]![0] <= ip) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return at >= 0 && ranges[at]![1] >= ip ? ranges[at]![2] : undefined;
+  };
+  const reader = new Reader(readFileSync(require.resolve('@ip-location-db/geolite2-country-mmdb/geolite2-country.mmdb')));
+  const directCountry = (text: string) => (reader.get(text) as { country_code?: string } | null)?.country_code;
+
+  let state = 7;
+  const random = () => (state = (state * 1664525 + 1013904223) >>> 0);
+  const addresses: number[] = [];
+  // Neighbours in the same /24 (the cache's unit) and addresses anywhere.
+  for (let i = 0; i < 400; i++) {
+    const base = random();
+    addresses.push(base, ((base & 0xffffff00) | (random() & 255)) >>> 0, ((base & 0xffffff00) | (random() & 255)) >>> 0);
+  }
+  // AWS space, where ranges are small and often finer than /24.
+  for (let i = 0; i < 300; i++) addresses.push(((52 << 24) + (random() & 0xffffff)) >>> 0, ((3 << 24) + (random() & 0xffffff)) >>> 0);
+  // Blocks the country data splits finer than /24 (3.2.32.0/24 holds NZ and IN): every address.
+  for (const block of [(3 << 24) + (2 << 16) + (32 << 8), (3 << 24) + (2 << 16) + (35 << 8)]) for (let i = 0; i < 256; i++) addresses.push(block + i);
+  let checked = 0;
+  for (const ip of addresses) {
+    const text = `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
+    const first = ip >>> 24;
+    // Special-purpose space (private, loopback, multicast, reserved…) has no ASN or country here.
+    if (first === 0 || first === 10 || first === 127 || first >= 224) {
+      assert.equal(asnOf(text), undefined, text);
+      assert.equal(countryOf(text), undefined, text);
+      continue;
+    }
+    if (first === 100 || first === 169 || first === 172 || first === 192 || first === 198 || first === 203) continue;
+    assert.equal(asnOf(text)?.asn, directAsn(ip), `ASN of ${text}`);
+    assert.equal(countryOf(text), directCountry(text), `country of ${text}`);
+    checked++;
+  }
+  assert.ok(checked > 1000);
+  assert.equal(isAwsIp('52.94.1.1'), true);
+  assert.equal(isAwsIp('8.8.8.8'), false);
+});

@@ -56,14 +56,17 @@ async function measure(name: string, location: string, n: number): Promise<void>
   await store.ingest(stream(), { command: 'bench' });
   const seconds = (performance.now() - started) / 1000;
   const rate = n / seconds;
+  // As a user meets it: `vigil findings list` opens the store a scan has closed.
+  await store.close();
+  const reader = await FindingsStore.open(location);
   const queries: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
-    await store.list({ minSeverity: 'HIGH', sources: ['posture'], workflows: ['NEW'], regions: ['eu-west-1'], limit: 100 });
+    await reader.list({ minSeverity: 'HIGH', sources: ['posture'], workflows: ['NEW'], regions: ['eu-west-1'], limit: 100 });
     queries.push(performance.now() - t);
   }
   queries.sort((a, b) => a - b);
-  await store.close();
+  await reader.close();
   console.log(`${name}: ${n.toLocaleString()} upserts in ${seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString()}/s (goal ≥ 20,000/s: ${rate >= 20_000 ? 'met' : 'NOT met'})`);
   console.log(`${name}: filtered list (HIGH+, posture, NEW, one region, 100 rows) median ${queries[2]!.toFixed(1)} ms (goal < 200 ms: ${queries[2]! < 200 ? 'met' : 'NOT met'})`);
 }

@@ -98,7 +98,7 @@ export const MIGRATIONS: Migration[] = [
     version: 3,
     sql: () => `
       DROP INDEX findings_last_seen;
-      CREATE INDEX findings_order ON findings (severity_rank, last_seen);
+      CREATE INDEX findings_order ON findings (severity_rank, last_seen, id);
     `,
   },
 ];

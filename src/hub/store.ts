@@ -259,9 +259,12 @@ export class FindingsStore {
       where.push('first_seen <= ?');
       params.push(filter.until);
     }
-    const sql = `SELECT data, workflow, workflow_by, first_seen, last_seen, count, updated_at FROM findings
+    // "The worst N": walking the index in list order stops after N matches. SQLite's planner
+    // tends to prefer the workflow index and sort every match, so it is told; PostgreSQL plans well.
+    const hint = filter.limit && this.db.dialect === 'sqlite' ? 'INDEXED BY findings_order' : '';
+    const sql = `SELECT data, workflow, workflow_by, first_seen, last_seen, count, updated_at FROM findings ${hint}
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY severity_rank DESC, last_seen DESC, id
+      ORDER BY severity_rank DESC, last_seen DESC, id DESC
       ${filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : ''}`;
     return (await this.db.all<Row>(sql, params)).map(fromRow);
   }

@@ -4,14 +4,14 @@ import type { Finding } from '../core/finding.ts';
 
 /**
  * Incident-response playbooks ship as Markdown: `playbooks/detect/<type>.md` for detection
- * types (slashes, colons and dots in the GuardDuty type become `-`), and
+ * types (slashes, colons, dots, `&` and `!` in the type become `-`, as the detection catalog names them), and
  * `playbooks/posture/<check-id>.md` for high-severity posture checks.
  */
 export const PLAYBOOK_ROOT = fileURLToPath(new URL('../../playbooks/', import.meta.url));
 
 export function playbookPath(finding: Pick<Finding, 'source' | 'type'>): string {
   const folder = finding.source === 'detection' ? 'detect' : finding.source === 'posture' || finding.source === 'access' ? 'posture' : finding.source;
-  return `${folder}/${finding.type.replace(/[/:.]/g, '-')}.md`;
+  return `${folder}/${finding.type.replace(/[/:.&!]/g, '-')}.md`;
 }
 
 export function findPlaybook(finding: Pick<Finding, 'source' | 'type' | 'evidence'>): { path: string; markdown: string } | undefined {

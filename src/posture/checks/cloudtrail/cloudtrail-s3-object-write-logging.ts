@@ -1,9 +1,5 @@
-import { logsS3DataEvents } from '../../../inventory/views/cloudtrail.ts';
-import { s3View } from '../../../inventory/views/s3.ts';
 import { defineCheck } from '../../check.ts';
-import { bucketResource, perBucket } from '../../lib/s3.ts';
-import { trailFacts } from '../../lib/trails.ts';
-import { GLOBAL, accountResource, fail, failedResult, pass } from '../../lib/result.ts';
+import { s3DataEventResults } from '../../lib/s3-data-events.ts';
 
 /** CIS 3.8: object-level logging for write events is enabled for S3 buckets. */
 export default defineCheck({
@@ -19,24 +15,5 @@ export default defineCheck({
     terraform: 'resource "aws_cloudtrail" "main" {\n  event_selector {\n    read_write_type           = "All"\n    include_management_events = true\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = ["arn:aws:s3"]\n    }\n  }\n}',
   },
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-cloudtrail-logging-for-s3.html', 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html'],
-  evaluate(ctx) {
-    const { facts, failures } = trailFacts(ctx);
-    if (failures.length > 0) return [failedResult(ctx, failures[0]!, accountResource(ctx))];
-    const s3 = s3View(ctx.snapshot, ctx.account.id);
-    return perBucket(ctx, (bucket) => {
-      const resource = bucketResource(ctx, bucket);
-      const location = s3.location(bucket);
-      const region = location.ok ? location.value : undefined;
-      const candidates = facts.filter(({ trail }) => trail.IsMultiRegionTrail || (region !== undefined && trail.HomeRegion === region));
-      const evidence = { api: 'cloudtrail:GetEventSelectors', field: 'EventSelectors[].DataResources,AdvancedEventSelectors' };
-      for (const fact of candidates) {
-        if (fact.status?.IsLogging && fact.selectors && logsS3DataEvents(fact.selectors, 'write', bucket, ctx.snapshot.partition)) {
-          return pass(ctx, GLOBAL, resource, `trail ${fact.trail.Name} records write data events for bucket ${bucket}`, evidence);
-        }
-      }
-      const unknown = candidates.find((f) => !f.status || !f.selectors);
-      if (unknown) return failedResult(ctx, unknown.failed[0]!, resource);
-      return fail(ctx, GLOBAL, resource, `no logging trail records S3 write data events for bucket ${bucket} (cloudtrail:GetEventSelectors)`, evidence);
-    });
-  },
+  evaluate: (ctx) => s3DataEventResults(ctx, 'write'),
 });

@@ -145,11 +145,12 @@ export class FindingsStore {
       await this.db.transaction(async (tx) => {
         const existing = await this.loadMany(tx, current.map((f) => f.id));
         const nexts: StoredFinding[] = [];
+        const history: Array<[string, Change]> = [];
         for (const incoming of current) {
           const before = existing.get(incoming.id);
           const { next, changes } = mergeFinding(before, incoming, now);
           nexts.push(next);
-          await this.recordChanges(tx, incoming.id, now, actor, changes);
+          for (const change of changes) history.push([incoming.id, change]);
           const becameNew = tally(summary, before, next, changes);
           if (becameNew && options.enqueue) {
             for (const item of options.enqueue(next, summary.scanId)) await this.enqueueIn(tx, item, next.id, now);
@@ -157,6 +158,13 @@ export class FindingsStore {
         }
         // Multi-row statements: one round trip per few hundred findings, not three per finding.
         await this.writeMany(tx, nexts);
+        for (let i = 0; i < history.length; i += 300) {
+          const rows = history.slice(i, i + 300);
+          await tx.run(
+            `INSERT INTO finding_history (finding_id, at, actor, field, old_value, new_value, note) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+            rows.flatMap(([id, change]) => [id, now, actor, change.field, change.from ?? null, change.to, change.note]),
+          );
+        }
         for (let i = 0; i < current.length; i += 500) {
           const rows = current.slice(i, i + 500);
           await tx.run(

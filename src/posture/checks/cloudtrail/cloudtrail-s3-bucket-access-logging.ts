@@ -1,8 +1,7 @@
 import { s3View } from '../../../inventory/views/s3.ts';
 import { defineCheck } from '../../check.ts';
-import { bucketOwner } from '../../lib/org.ts';
-import { trailFacts, trailResource } from '../../lib/trails.ts';
-import { GLOBAL, accountResource, fail, failedResult, pass, result } from '../../lib/result.ts';
+import { perTrailBucket } from '../../lib/trail-buckets.ts';
+import { GLOBAL, fail, failedResult, pass } from '../../lib/result.ts';
 
 /** AWS Config cloudtrail-s3-bucket-access-logging · CIS 3.4: the trail's bucket has server access logging. */
 export default defineCheck({
@@ -19,15 +18,8 @@ export default defineCheck({
   },
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html', 'https://docs.aws.amazon.com/config/latest/developerguide/cloudtrail-s3-bucket-access-logging.html'],
   evaluate(ctx) {
-    const { facts, failures } = trailFacts(ctx);
-    if (failures.length > 0) return [failedResult(ctx, failures[0]!, accountResource(ctx))];
-    if (facts.length === 0) return [fail(ctx, GLOBAL, accountResource(ctx), 'the account has no CloudTrail trail (cloudtrail:DescribeTrails)', { api: 'cloudtrail:DescribeTrails', field: 'trailList' })];
-    return facts.map(({ trail }) => {
-      const resource = trailResource(ctx, trail);
-      const bucket = trail.S3BucketName ?? '';
-      const owner = bucketOwner(ctx, bucket);
-      const evidence = { api: 's3:GetBucketLogging', field: 'LoggingEnabled', bucket, bucketAccount: owner ?? null };
-      if (!owner) return result(ctx, 'ERROR', GLOBAL, resource, `trail ${trail.Name} delivers to bucket ${bucket}, which no account in the snapshot owns: its logging settings are unknown (s3:ListBuckets)`, evidence);
+    const calls = { api: 's3:GetBucketLogging', field: 'LoggingEnabled' };
+    return perTrailBucket(ctx, calls, 'its logging settings are unknown (s3:ListBuckets)', ({ trail, resource, bucket, owner, evidence }) => {
       const logging = s3View(ctx.snapshot, owner).logging(bucket);
       if (!logging.ok) return failedResult(ctx, logging.failed, resource);
       return logging.value

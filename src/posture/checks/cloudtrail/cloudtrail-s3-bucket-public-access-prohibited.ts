@@ -1,8 +1,7 @@
 import { defineCheck } from '../../check.ts';
-import { bucketOwner } from '../../lib/org.ts';
 import { isFailed, publicAccess } from '../../lib/s3.ts';
-import { trailFacts, trailResource } from '../../lib/trails.ts';
-import { GLOBAL, accountResource, fail, failedResult, pass, result } from '../../lib/result.ts';
+import { perTrailBucket } from '../../lib/trail-buckets.ts';
+import { GLOBAL, fail, failedResult, pass } from '../../lib/result.ts';
 
 /** AWS Config cloudtrail-s3-bucket-public-access-prohibited: the bucket receiving CloudTrail logs is not public. */
 export default defineCheck({
@@ -19,15 +18,8 @@ export default defineCheck({
   },
   references: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html', 'https://docs.aws.amazon.com/config/latest/developerguide/cloudtrail-s3-bucket-public-access-prohibited.html'],
   evaluate(ctx) {
-    const { facts, failures } = trailFacts(ctx);
-    if (failures.length > 0) return [failedResult(ctx, failures[0]!, accountResource(ctx))];
-    if (facts.length === 0) return [fail(ctx, GLOBAL, accountResource(ctx), 'the account has no CloudTrail trail (cloudtrail:DescribeTrails)', { api: 'cloudtrail:DescribeTrails', field: 'trailList' })];
-    return facts.map(({ trail }) => {
-      const resource = trailResource(ctx, trail);
-      const bucket = trail.S3BucketName ?? '';
-      const owner = bucketOwner(ctx, bucket);
-      const evidence = { api: 's3:GetBucketPolicy,s3:GetBucketAcl,s3:GetPublicAccessBlock', field: 'Policy,Grants', bucket, bucketAccount: owner ?? null };
-      if (!owner) return result(ctx, 'ERROR', GLOBAL, resource, `trail ${trail.Name} delivers to bucket ${bucket}, which no account in the snapshot owns: whether it is public is unknown`, evidence);
+    const calls = { api: 's3:GetBucketPolicy,s3:GetBucketAcl,s3:GetPublicAccessBlock', field: 'Policy,Grants' };
+    return perTrailBucket(ctx, calls, 'whether it is public is unknown', ({ trail, resource, bucket, owner, evidence }) => {
       const reasons: string[] = [];
       for (const kind of ['read', 'write'] as const) {
         const verdict = publicAccess(ctx, bucket, kind, owner);

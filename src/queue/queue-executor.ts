@@ -1,4 +1,4 @@
-import { Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
+import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Executor, Job, JobResult } from '../core/executor.ts';
 import { InputError } from '../core/errors.ts';
 
@@ -43,7 +43,6 @@ export function redisConnection(url: string): ConnectionOptions {
 
 export class QueueExecutor implements Executor {
   private readonly queue: Queue;
-  private readonly events: QueueEvents;
 
   constructor(
     redisUrl: string,
@@ -53,7 +52,6 @@ export class QueueExecutor implements Executor {
   ) {
     const connection = redisConnection(redisUrl);
     this.queue = new Queue(queueName(), { connection });
-    this.events = new QueueEvents(queueName(), { connection });
   }
 
   /**
@@ -61,7 +59,6 @@ export class QueueExecutor implements Executor {
    * plain-JSON form (`handler`, `input`): a closure cannot cross Redis.
    */
   async *run<T>(jobs: Iterable<RemoteJob | Job<T>>): AsyncIterable<JobResult<T>> {
-    await this.events.waitUntilReady();
     const added = [];
     const seen = new Set<string>();
     for (const job of jobs) {
@@ -79,26 +76,35 @@ export class QueueExecutor implements Executor {
       );
     }
     const queued = await Promise.all(added);
-    const pending = queued.map(async (job) => {
-      const key = (job.data as { key: string }).key;
-      try {
-        const value = (await job.waitUntilFinished(this.events, this.options.timeoutMs ?? 30 * 60_000)) as T;
-        return { key, ok: true as const, value };
-      } catch (error) {
-        return { key, ok: false as const, error };
+    // Poll each job's state rather than wait for completion events: an event published
+    // before the listener caught up would leave the run waiting forever; the state cannot be missed.
+    const waiting = new Map(queued.map((job) => [job.id!, (job.data as { key: string }).key]));
+    const deadline = Date.now() + (this.options.timeoutMs ?? 30 * 60_000);
+    while (waiting.size > 0) {
+      for (const [id, key] of [...waiting]) {
+        const job = await this.queue.getJob(id);
+        const state = job ? await job.getState() : 'unknown';
+        if (state === 'completed') {
+          waiting.delete(id);
+          yield { key, ok: true as const, value: job!.returnvalue as T };
+        } else if (state === 'failed' && job!.attemptsMade >= (job!.opts.attempts ?? 1)) {
+          waiting.delete(id);
+          yield { key, ok: false as const, error: new Error(job!.failedReason || 'job failed') };
+        } else if (state === 'unknown') {
+          waiting.delete(id);
+          yield { key, ok: false as const, error: new Error(`job ${id} disappeared from the queue`) };
+        }
       }
-    });
-    // Completion order, as the in-process executor yields.
-    const remaining = new Map(pending.map((p, i) => [i, p.then((r) => ({ i, r }))]));
-    while (remaining.size > 0) {
-      const { i, r } = await Promise.race(remaining.values());
-      remaining.delete(i);
-      yield r;
+      if (waiting.size === 0) break;
+      if (Date.now() > deadline) {
+        for (const [id, key] of waiting) yield { key, ok: false as const, error: new Error(`job ${id} did not finish in time`) };
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 
   async close(): Promise<void> {
-    await this.events.close();
     await this.queue.close();
   }
 }

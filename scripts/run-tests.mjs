@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Runs every test file (test/**/*.test.ts) with Node's own test runner and the tsx loader.
 // Node 20's --test does not expand globs, so the files are listed here.
+// A test that hangs (a lost event, a stuck WASM thread) fails after 4 minutes instead of
+// holding CI until its limit.
 // Usage: node scripts/run-tests.mjs [folder-or-file ...]
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -26,7 +28,7 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=240000', ...files],
   { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
 );
 process.exit(result.status ?? 1);

@@ -13,6 +13,13 @@ export interface Db {
   all<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   get<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T | undefined>;
   run(sql: string, params?: unknown[]): Promise<{ changes: number }>;
+  /**
+   * One single-row statement (`INSERT … VALUES (?, …) [ON CONFLICT …]`, or any statement on
+   * SQLite) for each of many rows: SQLite reuses one prepared statement, PostgreSQL sends
+   * multi-row VALUES, a round trip per thousand rows. Rows must not conflict with each other
+   * under `ON CONFLICT DO UPDATE` (PostgreSQL refuses to update a row twice in one statement).
+   */
+  runMany(sql: string, rows: unknown[][]): Promise<{ changes: number }>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs `fn` in one transaction: all of it or none of it. */
@@ -57,6 +64,12 @@ async function openSqlite(path: string): Promise<Db> {
     all: async (sql, params = []) => prepare(sql).all(...params) as never,
     get: async (sql, params = []) => prepare(sql).get(...params) as never,
     run: async (sql, params = []) => ({ changes: prepare(sql).run(...params).changes }),
+    runMany: async (sql, rows) => {
+      const statement = prepare(sql);
+      let changes = 0;
+      for (const row of rows) changes += statement.run(row).changes;
+      return { changes };
+    },
     exec: async (sql) => void db.exec(sql),
     transaction: async (fn) => {
       // Nested calls join the outer transaction.
@@ -91,16 +104,57 @@ function numbered(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
+/** PostgreSQL takes at most 65,535 parameters per statement. */
+const PG_MAX_PARAMETERS = 65_535;
+const PG_MAX_ROWS = 1000;
+
+/** `INSERT … VALUES (?, ?) …` for n rows: the one tuple repeated n times, numbered. */
+function multiRow(sql: string, n: number): string {
+  const match = /VALUES\s*(\([^()]*\))/i.exec(sql);
+  if (!match) throw new Error(`runMany needs a single-row VALUES statement: ${sql.slice(0, 80)}`);
+  const tuples = Array.from({ length: n }, () => match[1]).join(', ');
+  return numbered(`${sql.slice(0, match.index)}VALUES ${tuples}${sql.slice(match.index + match[0].length)}`);
+}
+
 async function openPostgres(url: string): Promise<Db> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 4 });
-  type Queryable = { query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[]; rowCount: number | null }> };
+  type Result = { rows: unknown[]; rowCount: number | null };
+  type Queryable = {
+    query(sql: string, params?: unknown[]): Promise<Result>;
+    query(config: { name: string; text: string; values: unknown[] }): Promise<Result>;
+  };
+  // A full chunk of each runMany statement, prepared by name: pg prepares a name once per
+  // connection, so PostgreSQL parses and plans it once instead of once per batch.
+  const prepared = new Map<string, { name: string; text: string }>();
+  const fullChunk = (sql: string, n: number) => {
+    let statement = prepared.get(sql);
+    if (!statement) {
+      statement = { name: `vigil_many_${prepared.size + 1}`, text: multiRow(sql, n) };
+      prepared.set(sql, statement);
+    }
+    return statement;
+  };
   const over = (client: Queryable, inTransaction: boolean): Db => {
     const self: Db = {
       dialect: 'postgres',
       all: async (sql, params = []) => (await client.query(numbered(sql), params)).rows as never,
       get: async (sql, params = []) => (await client.query(numbered(sql), params)).rows[0] as never,
       run: async (sql, params = []) => ({ changes: (await client.query(numbered(sql), params)).rowCount ?? 0 }),
+      runMany: async (sql, rows) => {
+        if (rows.length === 0) return { changes: 0 };
+        const per = Math.max(1, Math.min(PG_MAX_ROWS, Math.floor(PG_MAX_PARAMETERS / rows[0]!.length)));
+        let changes = 0;
+        for (let i = 0; i < rows.length; i += per) {
+          const chunk = rows.slice(i, i + per);
+          // The remainder's size varies from batch to batch: sent unnamed, planned once.
+          const result = chunk.length === per
+            ? await client.query({ ...fullChunk(sql, per), values: chunk.flat() })
+            : await client.query(multiRow(sql, chunk.length), chunk.flat());
+          changes += result.rowCount ?? 0;
+        }
+        return { changes };
+      },
       exec: async (sql) => void (await client.query(sql)),
       transaction: async (fn) => {
         if (inTransaction) return fn(self);

@@ -1,4 +1,4 @@
-import type { Finding, FindingSource, WorkflowState } from '../core/finding.ts';
+import type { Finding, FindingSource, ResourceRef, ResultStatus, WorkflowState } from '../core/finding.ts';
 import { InputError } from '../core/errors.ts';
 import { severityRank, type Severity } from '../core/severity.ts';
 import { openDb, type Db } from './db.ts';
@@ -89,28 +89,84 @@ export interface ScanRecord {
 }
 
 const BATCH = 2000;
+/** Ids per `IN (…)` list: well under both databases' parameter limits. */
+const IDS_PER_STATEMENT = 1000;
+
+const COLUMNS = 'id, source, type, severity, severity_rank, status, workflow, workflow_by, account, region, resource_type, resource_id, title, first_seen, last_seen, count, updated_at, data';
+const SELECT_FINDING = 'SELECT id, source, type, severity, status, workflow, workflow_by, account, region, resource_type, resource_id, title, first_seen, last_seen, count, updated_at, data FROM findings';
+const UPSERT_FINDING = `INSERT INTO findings (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (id) DO UPDATE SET source = excluded.source, type = excluded.type, severity = excluded.severity, severity_rank = excluded.severity_rank,
+    status = excluded.status, workflow = excluded.workflow, workflow_by = excluded.workflow_by, account = excluded.account, region = excluded.region,
+    resource_type = excluded.resource_type, resource_id = excluded.resource_id, title = excluded.title, first_seen = excluded.first_seen,
+    last_seen = excluded.last_seen, count = excluded.count, updated_at = excluded.updated_at, data = excluded.data`;
+const INSERT_HISTORY = 'INSERT INTO finding_history (finding_id, at, actor, field, old_value, new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?)';
+const INSERT_SCAN_RESULT = 'INSERT INTO scan_results (scan_id, finding_id, status) VALUES (?, ?, ?) ON CONFLICT DO NOTHING';
+const INSERT_OUTBOX = `INSERT INTO outbox (destination, idempotency_key, finding_id, payload, state, attempts, next_attempt_at, created_at)
+  VALUES (?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`;
 
 interface Row {
-  data: string;
+  id: string;
+  source: string;
+  type: string;
+  severity: string;
+  status: string | null;
   workflow: string;
   workflow_by: string;
+  account: string;
+  region: string;
+  resource_type: string;
+  resource_id: string;
+  title: string;
   first_seen: string;
   last_seen: string;
   count: number;
   updated_at: string;
+  data: string;
 }
 
+/** What the columns hold; `data` keeps only the rest of the finding. */
+type InColumns = 'id' | 'source' | 'type' | 'status' | 'severity' | 'title' | 'account' | 'region' | 'resource' | 'workflow' | 'firstSeen' | 'lastSeen' | 'count';
+type Rest = Omit<Finding, InColumns> & { resource?: Omit<ResourceRef, 'type' | 'id'> };
+/** Stores before v4 kept the whole finding in `data`, columns included; these come from the columns. */
+const COLUMN_KEYS: readonly string[] = ['id', 'source', 'type', 'status', 'severity', 'title', 'account', 'region', 'workflow', 'workflowBy', 'firstSeen', 'lastSeen', 'count', 'updatedAt'];
+
 function fromRow(row: Row): StoredFinding {
-  return {
-    ...(JSON.parse(row.data) as Finding),
+  const rest = JSON.parse(row.data) as Rest & Record<string, unknown>;
+  if ('id' in rest) for (const key of COLUMN_KEYS) delete rest[key];
+  const { resource: more, ...others } = rest;
+  const finding: StoredFinding = {
+    id: row.id,
+    source: row.source as FindingSource,
+    type: row.type,
     workflow: row.workflow as WorkflowState,
-    workflowBy: row.workflow_by as WorkflowSetter,
+    severity: row.severity as Severity,
+    title: row.title,
+    ...others,
+    account: row.account,
+    region: row.region,
+    resource: { ...more, type: row.resource_type, id: row.resource_id },
     firstSeen: row.first_seen,
     lastSeen: row.last_seen,
     count: Number(row.count),
+    workflowBy: row.workflow_by as WorkflowSetter,
     updatedAt: row.updated_at,
   };
+  if (row.status !== null) finding.status = row.status as ResultStatus;
+  return finding;
 }
+
+function toRow(f: StoredFinding): unknown[] {
+  const {
+    id: _id, source: _source, type: _type, status: _status, severity: _severity, title: _title, account: _account, region: _region,
+    resource: { type: _resourceType, id: _resourceId, ...more }, workflow: _workflow, workflowBy: _workflowBy, firstSeen: _firstSeen,
+    lastSeen: _lastSeen, count: _count, updatedAt: _updatedAt, ...rest
+  } = f;
+  const data: Rest = Object.keys(more).length > 0 ? { ...rest, resource: more } : rest;
+  return [f.id, f.source, f.type, f.severity, severityRank(f.severity), f.status ?? null, f.workflow, f.workflowBy, f.account, f.region, f.resource.type, f.resource.id, f.title, f.firstSeen, f.lastSeen, f.count, f.updatedAt, JSON.stringify(data)];
+}
+
+const historyRow = (id: string, at: string, actor: string, change: Change): unknown[] => [id, at, actor, change.field, change.from ?? null, change.to, change.note];
+const outboxRow = (item: OutboxItem, findingId: string | undefined, now: string): unknown[] => [item.destination, item.idempotencyKey, findingId ?? null, item.payload, item.dueAt ?? now, now];
 
 export class FindingsStore {
   private constructor(readonly db: Db) {}
@@ -144,34 +200,26 @@ export class FindingsStore {
       if (summary.scanId === 0) summary.scanId = await this.startScan(now, options, source ?? current[0]!.source);
       await this.db.transaction(async (tx) => {
         const existing = await this.loadMany(tx, current.map((f) => f.id));
-        const nexts: StoredFinding[] = [];
-        const history: Array<[string, Change]> = [];
+        const findingRows: unknown[][] = [];
+        const historyRows: unknown[][] = [];
+        const resultRows: unknown[][] = [];
+        const outboxRows: unknown[][] = [];
         for (const incoming of current) {
           const before = existing.get(incoming.id);
           const { next, changes } = mergeFinding(before, incoming, now);
-          nexts.push(next);
-          for (const change of changes) history.push([incoming.id, change]);
+          findingRows.push(toRow(next));
+          for (const change of changes) historyRows.push(historyRow(incoming.id, now, actor, change));
+          resultRows.push([summary.scanId, incoming.id, incoming.status ?? 'DETECTED']);
           const becameNew = tally(summary, before, next, changes);
           if (becameNew && options.enqueue) {
-            for (const item of options.enqueue(next, summary.scanId)) await this.enqueueIn(tx, item, next.id, now);
+            for (const item of options.enqueue(next, summary.scanId)) outboxRows.push(outboxRow(item, next.id, now));
           }
         }
-        // Multi-row statements: one round trip per few hundred findings, not three per finding.
-        await this.writeMany(tx, nexts);
-        for (let i = 0; i < history.length; i += 300) {
-          const rows = history.slice(i, i + 300);
-          await tx.run(
-            `INSERT INTO finding_history (finding_id, at, actor, field, old_value, new_value, note) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-            rows.flatMap(([id, change]) => [id, now, actor, change.field, change.from ?? null, change.to, change.note]),
-          );
-        }
-        for (let i = 0; i < current.length; i += 500) {
-          const rows = current.slice(i, i + 500);
-          await tx.run(
-            `INSERT INTO scan_results (scan_id, finding_id, status) VALUES ${rows.map(() => '(?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
-            rows.flatMap((f) => [summary.scanId, f.id, f.status ?? 'DETECTED']),
-          );
-        }
+        // A statement per kind of row for the whole batch, not three per finding.
+        await tx.runMany(UPSERT_FINDING, findingRows);
+        await tx.runMany(INSERT_HISTORY, historyRows);
+        await tx.runMany(INSERT_SCAN_RESULT, resultRows);
+        await tx.runMany(INSERT_OUTBOX, outboxRows);
       });
     };
     for await (const finding of findings) {
@@ -199,40 +247,34 @@ export class FindingsStore {
     if (scope.accounts.length === 0 || scope.regions.length === 0 || scope.types?.length === 0) return 0;
     const marks = (n: number) => Array(n).fill('?').join(',');
     const byType = scope.types ? `AND type IN (${marks(scope.types.length)})` : '';
-    const rows = await this.db.all<{ id: string; workflow: string; workflow_by: string }>(
-      `SELECT id, workflow, workflow_by FROM findings
-        WHERE source = ? AND account IN (${marks(scope.accounts.length)}) AND region IN (${marks(scope.regions.length)}) ${byType}
-          AND workflow IN ('NEW', 'NOTIFIED')
-          AND id NOT IN (SELECT finding_id FROM scan_results WHERE scan_id = ?)`,
-      [scope.source, ...scope.accounts, ...scope.regions, ...(scope.types ?? []), scanId],
-    );
-    await this.db.transaction(async (tx) => {
-      for (const row of rows) {
-        await tx.run("UPDATE findings SET workflow = 'RESOLVED', workflow_by = 'system', updated_at = ? WHERE id = ?", [now, row.id]);
-        await this.recordChanges(tx, row.id, now, actor, [{ field: 'workflow', from: row.workflow, to: 'RESOLVED', note: 'no longer reported by a scan of the same scope' }]);
-      }
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.all<{ id: string; workflow: string }>(
+        `SELECT id, workflow FROM findings
+          WHERE source = ? AND account IN (${marks(scope.accounts.length)}) AND region IN (${marks(scope.regions.length)}) ${byType}
+            AND workflow IN ('NEW', 'NOTIFIED')
+            AND id NOT IN (SELECT finding_id FROM scan_results WHERE scan_id = ?)`,
+        [scope.source, ...scope.accounts, ...scope.regions, ...(scope.types ?? []), scanId],
+      );
+      await this.setWorkflow(tx, rows, 'RESOLVED', 'system', now, actor, 'no longer reported by a scan of the same scope');
+      return rows.length;
     });
-    return rows.length;
   }
 
   /** Detections with no activity for `quietDays` become RESOLVED. */
   async resolveQuietDetections(quietDays: number, now = new Date().toISOString()): Promise<number> {
     const cutoff = new Date(Date.parse(now) - quietDays * 86_400_000).toISOString();
-    const rows = await this.db.all<{ id: string; workflow: string }>(
-      "SELECT id, workflow FROM findings WHERE source = 'detection' AND workflow IN ('NEW', 'NOTIFIED') AND last_seen < ?",
-      [cutoff],
-    );
-    await this.db.transaction(async (tx) => {
-      for (const row of rows) {
-        await tx.run("UPDATE findings SET workflow = 'RESOLVED', workflow_by = 'system', updated_at = ? WHERE id = ?", [now, row.id]);
-        await this.recordChanges(tx, row.id, now, 'vigil quiet-period', [{ field: 'workflow', from: row.workflow, to: 'RESOLVED', note: `no activity for ${quietDays} days` }]);
-      }
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.all<{ id: string; workflow: string }>(
+        "SELECT id, workflow FROM findings WHERE source = 'detection' AND workflow IN ('NEW', 'NOTIFIED') AND last_seen < ?",
+        [cutoff],
+      );
+      await this.setWorkflow(tx, rows, 'RESOLVED', 'system', now, 'vigil quiet-period', `no activity for ${quietDays} days`);
+      return rows.length;
     });
-    return rows.length;
   }
 
   async get(id: string): Promise<StoredFinding | undefined> {
-    const row = await this.db.get<Row>('SELECT data, workflow, workflow_by, first_seen, last_seen, count, updated_at FROM findings WHERE id = ?', [id]);
+    const row = await this.db.get<Row>(`${SELECT_FINDING} WHERE id = ?`, [id]);
     return row ? fromRow(row) : undefined;
   }
 
@@ -270,7 +312,7 @@ export class FindingsStore {
     // "The worst N": walking the index in list order stops after N matches. SQLite's planner
     // tends to prefer the workflow index and sort every match, so it is told; PostgreSQL plans well.
     const hint = filter.limit && this.db.dialect === 'sqlite' ? 'INDEXED BY findings_order' : '';
-    const sql = `SELECT data, workflow, workflow_by, first_seen, last_seen, count, updated_at FROM findings ${hint}
+    const sql = `${SELECT_FINDING} ${hint}
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY severity_rank DESC, last_seen DESC, id DESC
       ${filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : ''}`;
@@ -287,23 +329,23 @@ export class FindingsStore {
 
   /** A person's workflow decision (resolve, suppress, reopen, mark notified). */
   async updateWorkflow(ids: string[], workflow: WorkflowState, actor: string, note?: string, now = new Date().toISOString()): Promise<number> {
-    let updated = 0;
-    await this.db.transaction(async (tx) => {
-      for (const id of ids) {
-        const current = await tx.get<{ workflow: string }>('SELECT workflow FROM findings WHERE id = ?', [id]);
-        if (!current) throw new InputError(`no finding with id ${id}`, 'findings update');
-        if (current.workflow === workflow) continue;
-        await tx.run('UPDATE findings SET workflow = ?, workflow_by = ?, updated_at = ? WHERE id = ?', [workflow, actor.startsWith('vigil') ? 'system' : 'person', now, id]);
-        await this.recordChanges(tx, id, now, actor, [{ field: 'workflow', from: current.workflow, to: workflow, note: note ?? 'updated' }]);
-        updated++;
+    return this.db.transaction(async (tx) => {
+      const current = new Map<string, string>();
+      for (const chunk of chunks([...new Set(ids)], IDS_PER_STATEMENT)) {
+        const rows = await tx.all<{ id: string; workflow: string }>(`SELECT id, workflow FROM findings WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk);
+        for (const row of rows) current.set(row.id, row.workflow);
       }
+      const missing = ids.find((id) => !current.has(id));
+      if (missing !== undefined) throw new InputError(`no finding with id ${missing}`, 'findings update');
+      const changed = [...new Set(ids)].filter((id) => current.get(id) !== workflow).map((id) => ({ id, workflow: current.get(id)! }));
+      await this.setWorkflow(tx, changed, workflow, actor.startsWith('vigil') ? 'system' : 'person', now, actor, note ?? 'updated');
+      return changed.length;
     });
-    return updated;
   }
 
   /** Adds a history note without changing the finding (e.g. "also reported by GuardDuty"). */
   async note(id: string, actor: string, note: string, now = new Date().toISOString()): Promise<void> {
-    await this.recordChanges(this.db, id, now, actor, [{ field: 'note', to: '', note }]);
+    await this.db.run(INSERT_HISTORY, historyRow(id, now, actor, { field: 'note', to: '', note }));
   }
 
   async scans(limit = 50): Promise<ScanRecord[]> {
@@ -364,52 +406,35 @@ export class FindingsStore {
 
   /** Queues one message (ignored when its idempotency key is already queued or sent). */
   async enqueue(item: OutboxItem, findingId?: string, now = new Date().toISOString()): Promise<void> {
-    await this.enqueueIn(this.db, item, findingId, now);
+    await this.db.run(INSERT_OUTBOX, outboxRow(item, findingId, now));
   }
 
-  private async enqueueIn(tx: Db, item: OutboxItem, findingId: string | undefined, now: string): Promise<void> {
-    await tx.run(
-      `INSERT INTO outbox (destination, idempotency_key, finding_id, payload, state, attempts, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
-      [item.destination, item.idempotencyKey, findingId ?? null, item.payload, item.dueAt ?? now, now],
-    );
-  }
-
+  /** The stored findings with these ids: one statement per thousand ids. */
   private async loadMany(tx: Db, ids: string[]): Promise<Map<string, StoredFinding>> {
     const found = new Map<string, StoredFinding>();
-    if (ids.length === 0) return found;
-    const rows = await tx.all<Row & { id: string }>(
-      `SELECT id, data, workflow, workflow_by, first_seen, last_seen, count, updated_at FROM findings WHERE id IN (${ids.map(() => '?').join(',')})`,
-      ids,
-    );
-    for (const row of rows) found.set(row.id, fromRow(row));
+    for (const chunk of chunks(ids, IDS_PER_STATEMENT)) {
+      // PostgreSQL takes the ids as one array parameter: one short statement, planned once.
+      const rows = tx.dialect === 'postgres'
+        ? await tx.all<Row>(`${SELECT_FINDING} WHERE id = ANY(?)`, [chunk])
+        : await tx.all<Row>(`${SELECT_FINDING} WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk);
+      for (const row of rows) found.set(row.id, fromRow(row));
+    }
     return found;
   }
 
-  private async writeMany(tx: Db, findings: StoredFinding[]): Promise<void> {
-    const columns = 'id, source, type, severity, severity_rank, status, workflow, workflow_by, account, region, resource_type, resource_id, title, first_seen, last_seen, count, updated_at, data';
-    for (let i = 0; i < findings.length; i += 250) {
-      const rows = findings.slice(i, i + 250);
-      await tx.run(
-        `INSERT INTO findings (${columns}) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
-         ON CONFLICT (id) DO UPDATE SET source = excluded.source, type = excluded.type, severity = excluded.severity, severity_rank = excluded.severity_rank,
-           status = excluded.status, workflow = excluded.workflow, workflow_by = excluded.workflow_by, account = excluded.account, region = excluded.region,
-           resource_type = excluded.resource_type, resource_id = excluded.resource_id, title = excluded.title, first_seen = excluded.first_seen,
-           last_seen = excluded.last_seen, count = excluded.count, updated_at = excluded.updated_at, data = excluded.data`,
-        rows.flatMap((f) => {
-          const { workflow, workflowBy, firstSeen, lastSeen, count, updatedAt, ...finding } = f;
-          const data = JSON.stringify({ ...finding, workflow, firstSeen, lastSeen, count });
-          return [f.id, f.source, f.type, f.severity, severityRank(f.severity), f.status ?? null, workflow, workflowBy, f.account, f.region, f.resource.type, f.resource.id, f.title, firstSeen, lastSeen, count, updatedAt, data];
-        }),
-      );
+  /** Sets the workflow of these findings and records each change, a statement per thousand. */
+  private async setWorkflow(tx: Db, rows: Array<{ id: string; workflow: string }>, workflow: WorkflowState, by: WorkflowSetter, now: string, actor: string, note: string): Promise<void> {
+    for (const chunk of chunks(rows, IDS_PER_STATEMENT)) {
+      await tx.run(`UPDATE findings SET workflow = ?, workflow_by = ?, updated_at = ? WHERE id IN (${chunk.map(() => '?').join(',')})`, [workflow, by, now, ...chunk.map((r) => r.id)]);
     }
+    await tx.runMany(INSERT_HISTORY, rows.map((r) => historyRow(r.id, now, actor, { field: 'workflow', from: r.workflow, to: workflow, note })));
   }
+}
 
-  private async recordChanges(tx: Db, id: string, at: string, actor: string, changes: Change[]): Promise<void> {
-    for (const change of changes) {
-      await tx.run('INSERT INTO finding_history (finding_id, at, actor, field, old_value, new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?)', [id, at, actor, change.field, change.from ?? null, change.to, change.note]);
-    }
-  }
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** Within one run an id appears once; the last occurrence wins. */

@@ -7,6 +7,7 @@ import { parseCaller, principalMatch, notPrincipalApplies, type Caller } from '.
 import { parsePolicy } from '../policy/model.ts';
 import { inZone, orgInZone, type ZoneOfTrust } from './zone.ts';
 import { contextEntries, escapeDeny, PRINCIPAL_KEYS, satisfyAllow, toRequestContext, type WitnessContext, type WitnessPlan } from './witness.ts';
+import type { SolverLimits } from './solver.ts';
 
 /**
  * External access from a resource policy: which principals outside the zone of trust can
@@ -220,6 +221,8 @@ function confirm(candidate: Candidate, action: string, resourceArn: string, reso
 export interface AnalyzeOptions {
   /** RCP levels of the resource's organization, applied as the evaluator does. */
   rcps?: Policy[][];
+  /** Time limits for each solver query. */
+  solver?: SolverLimits;
 }
 
 /**
@@ -310,19 +313,49 @@ function actionsOf(statement: Statement, resource: ResourceUnderTest, actionsOve
   return serviceExists(service) ? statementActions(statement, service) : [];
 }
 
+/** A question the solver could not settle within its limits: this access is unknown, not absent. */
+export interface UndecidedAccess {
+  resource: ResourceUnderTest;
+  principal: Record<string, string>;
+  action: string;
+  resourceArn: string;
+  reason: string;
+}
+
+export interface DeepAnalysis {
+  accesses: ExternalAccess[];
+  undecided: UndecidedAccess[];
+}
+
+export function describeUndecided(undecided: UndecidedAccess): string {
+  const who = Object.entries(undecided.principal).map(([k, v]) => `${k}:${v}`).join(', ');
+  return `whether ${who} can ${undecided.action} on ${undecided.resourceArn} (${undecided.reason})`;
+}
+
+/** Thrown by `analyzeResourcePolicyDeep`, whose plain list of accesses has no room for "unknown". */
+export class UndecidedAccessError extends Error {
+  constructor(readonly analysis: DeepAnalysis) {
+    const [first, ...more] = analysis.undecided;
+    super(`external access to ${first!.resource.arn} could not be decided: ${describeUndecided(first!)}${more.length ? ` and ${more.length} more` : ''}`);
+    this.name = 'UndecidedAccessError';
+  }
+}
+
 /**
  * The fast path, then the solver for what it cannot settle: policies whose Allow statements
  * carry conditions are asked of Z3 for every candidate and class of actions the fast path left
- * without access. Solver answers are confirmed by the evaluator like any other witness.
+ * without access. Solver answers are confirmed by the evaluator like any other witness; a
+ * question the solver could not decide is returned as undecided, for the caller to report.
  */
-export async function analyzeResourcePolicyDeep(policy: Policy, resource: ResourceUnderTest, zone: ZoneOfTrust, options: AnalyzeOptions = {}, actionsOverride?: string[]): Promise<ExternalAccess[]> {
+export async function analyzeResourcePolicyWithSolver(policy: Policy, resource: ResourceUnderTest, zone: ZoneOfTrust, options: AnalyzeOptions = {}, actionsOverride?: string[]): Promise<DeepAnalysis> {
   const fast = analyzeResourcePolicy(policy, resource, zone, options, actionsOverride);
   const conditional = policy.statements.some((s) => s.effect === 'Allow' && s.conditions.length > 0);
-  if (!conditional) return fast;
+  if (!conditional) return { accesses: fast, undecided: [] };
   const { solveContext } = await import('./solver.ts');
   const found = new Map(fast.map((a) => [`${JSON.stringify(a.principal)}|${a.isPublic}`, a]));
   const covered = (candidate: Candidate, action: string) => [...found.values()].some((a) => a.actions.includes(action) && (candidate.generic ? a.isPublic || JSON.stringify(a.principal) === '{"AWS":"*"}' : JSON.stringify(a.principal) === JSON.stringify(candidate.principal)));
   const policies: PolicySet = { identity: [], resource: policy, rcps: options.rcps };
+  const undecided: UndecidedAccess[] = [];
   // One representative action per class of actions that the same statements cover.
   const classes = new Map<string, string>();
   for (const statement of policy.statements) {
@@ -335,17 +368,34 @@ export async function analyzeResourcePolicyDeep(policy: Policy, resource: Resour
   for (const candidate of candidates(policy, resource, zone)) {
     for (const action of classes.values()) {
       if (covered(candidate, action)) continue;
+      const unsettled: UndecidedAccess[] = [];
+      let granted = false;
       for (const resourceArn of resourcesFor(resource)) {
         if (!needsSolver(policy, candidate, action, resourceArn)) continue;
-        const context = await solveContext({ policy, action, resource: resourceArn, principalApplies: (s) => principalApplies(s, candidate.caller), fixed: candidate.context });
-        if (!context) continue;
-        const outcome = evaluateRequest({ caller: candidate.caller, action, resource: resourceArn, resourceAccount: resource.account, context: toRequestContext(context) }, { ...policies, identity: candidate.identity });
+        const answer = await solveContext({ policy, action, resource: resourceArn, principalApplies: (s) => principalApplies(s, candidate.caller), fixed: candidate.context }, options.solver);
+        if (answer.status === 'unknown') unsettled.push({ resource, principal: candidate.generic ? { AWS: '*' } : candidate.principal, action, resourceArn, reason: answer.reason });
+        if (answer.status !== 'sat') continue;
+        const outcome = evaluateRequest({ caller: candidate.caller, action, resource: resourceArn, resourceAccount: resource.account, context: toRequestContext(answer.value) }, { ...policies, identity: candidate.identity });
         const statement = outcome.decision === 'allowed' ? outcome.matched.find((m) => m.kind === 'resource' && m.statement.effect === 'Allow')?.statement : undefined;
         if (!statement) continue;
-        record(found, resource, candidate, statement, [action], { CallerArn: candidate.caller.arn, ActionNames: [action], ResourceArns: [resourceArn], ResourceOwner: resource.account, ContextEntries: contextEntries(context) });
+        record(found, resource, candidate, statement, [action], { CallerArn: candidate.caller.arn, ActionNames: [action], ResourceArns: [resourceArn], ResourceOwner: resource.account, ContextEntries: contextEntries(answer.value) });
+        granted = true;
         break;
       }
+      // Access found on one resource ARN settles the question whatever the other one said.
+      if (!granted) undecided.push(...unsettled);
     }
   }
-  return [...found.values()];
+  return { accesses: [...found.values()], undecided };
+}
+
+/**
+ * `analyzeResourcePolicyWithSolver` for callers that take a plain list of accesses: when the
+ * solver left a question undecided it throws `UndecidedAccessError` rather than let an unknown
+ * read as "no access".
+ */
+export async function analyzeResourcePolicyDeep(policy: Policy, resource: ResourceUnderTest, zone: ZoneOfTrust, options: AnalyzeOptions = {}, actionsOverride?: string[]): Promise<ExternalAccess[]> {
+  const analysis = await analyzeResourcePolicyWithSolver(policy, resource, zone, options, actionsOverride);
+  if (analysis.undecided.length) throw new UndecidedAccessError(analysis);
+  return analysis.accesses;
 }

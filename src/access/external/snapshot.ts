@@ -5,7 +5,7 @@ import { JsonSyntaxError } from '../policy/json.ts';
 import { parsePolicy, type Policy } from '../policy/model.ts';
 import { collectPolicies } from '../resources/policies.ts';
 import { accountPublicAccessBlock, bucketNames, bucketPublicAccessBlock, effectiveBlock, externalAclGrants, organization, snapshotShares, type AclGrant } from '../resources/sharing.ts';
-import { analyzeResourcePolicyDeep, type ExternalAccess, type ResourceUnderTest } from './analyze.ts';
+import { analyzeResourcePolicyWithSolver, describeUndecided, type ExternalAccess, type ResourceUnderTest, type UndecidedAccess } from './analyze.ts';
 import type { ZoneOfTrust } from './zone.ts';
 
 /**
@@ -102,9 +102,21 @@ function unknownFinding(resource: ResourceUnderTest, region: string, reason: str
   };
 }
 
+/** Questions the solver left open, as one ERROR finding per resource: access there is unknown, not absent. */
+function undecidedFinding(resource: ResourceUnderTest, region: string, undecided: UndecidedAccess[], api: string): Finding {
+  const reason = `The solver could not decide ${undecided.slice(0, 3).map(describeUndecided).join('; ')}${undecided.length > 3 ? ` and ${undecided.length - 3} more questions` : ''}: access by ${undecided.length > 1 ? 'these principals' : 'this principal'} is unknown.`;
+  return { ...unknownFinding(resource, region, reason, api), id: findingId('access', 'external-access-undecided', resource.account, resource.arn) };
+}
+
 export async function analyzeAccess(snapshot: Snapshot, config: VigilConfig): Promise<Finding[]> {
   const zone = zoneFor(snapshot, config);
   const findings: Finding[] = [];
+  const analyze = async (policy: Policy, resource: ResourceUnderTest, region: string, api: string, actionsOverride?: string[]): Promise<ExternalAccess[]> => {
+    const { accesses, undecided } = await analyzeResourcePolicyWithSolver(policy, resource, zone, {}, actionsOverride);
+    if (undecided.length) findings.push(undecidedFinding(resource, region, undecided, api));
+    return accesses;
+  };
+  const bucketUndecided = new Map<string, UndecidedAccess[]>();
   const partition = snapshot.partition;
   const bucketAccess = new Map<string, ExternalAccess[]>();
 
@@ -119,11 +131,14 @@ export async function analyzeAccess(snapshot: Snapshot, config: VigilConfig): Pr
       findings.push(unknownFinding(resource, ref.region, `The policy is not valid JSON (line ${error.position.line}): ${error.message}`, ref.api));
       continue;
     }
-    const accesses = await analyzeResourcePolicyDeep(policy, resource, zone);
     if (ref.resourceType === 'AWS::S3::Bucket') {
+      // Reported with the bucket's other settings below, which can make public access moot.
+      const { accesses, undecided } = await analyzeResourcePolicyWithSolver(policy, resource, zone);
       bucketAccess.set(ref.name, accesses);
+      bucketUndecided.set(ref.name, undecided);
       continue;
     }
+    const accesses = await analyze(policy, resource, ref.region, ref.api);
     for (const access of accesses) findings.push(accessFinding(access, ref.region, ref.api, ref.name));
   }
 
@@ -134,9 +149,14 @@ export async function analyzeAccess(snapshot: Snapshot, config: VigilConfig): Pr
       const resource: ResourceUnderTest = { arn, account, type: 'AWS::S3::Bucket' };
       const block = effectiveBlock(accountBlock, bucketPublicAccessBlock(snapshot, account, bucket));
       let accesses = bucketAccess.get(bucket) ?? [];
+      let undecided = bucketUndecided.get(bucket) ?? [];
+      const isPublic = accesses.some((a) => a.isPublic);
       // RestrictPublicBuckets: a bucket with a public policy is reachable only by AWS services and the owner's account.
-      if (block.RestrictPublicBuckets && accesses.some((a) => a.isPublic)) accesses = accesses.filter((a) => 'Service' in a.principal);
+      if (block.RestrictPublicBuckets && isPublic) accesses = accesses.filter((a) => 'Service' in a.principal);
+      // So an open question about public access is moot there, and once the policy is public, so is every other but a service's.
+      if (block.RestrictPublicBuckets) undecided = undecided.filter((u) => 'Service' in u.principal || (!isPublic && u.principal.AWS !== '*'));
       for (const access of accesses) findings.push(accessFinding(access, 'global', 's3.GetBucketPolicy Policy', bucket));
+      if (undecided.length) findings.push(undecidedFinding(resource, 'global', undecided, 's3.GetBucketPolicy'));
       const policyResult = snapshot.resourceCall(account, 's3', 'GetBucketPolicy', 'us-east-1', bucket);
       if (policyResult.kind === 'error') findings.push(unknownFinding(resource, 'global', `s3:GetBucketPolicy failed (${policyResult.error.code}): access through the bucket policy is unknown`, 's3.GetBucketPolicy'));
       const acl = externalAclGrants(snapshot, account, bucket);
@@ -145,14 +165,14 @@ export async function analyzeAccess(snapshot: Snapshot, config: VigilConfig): Pr
         continue;
       }
       const equivalent = aclPolicy(arn, acl.value ?? [], block.IgnorePublicAcls);
-      if (equivalent) for (const access of await analyzeResourcePolicyDeep(equivalent, resource, zone)) findings.push(accessFinding({ ...access, statements: ['ACL'] }, 'global', 's3.GetBucketAcl Grants', bucket));
+      if (equivalent) for (const access of await analyze(equivalent, resource, 'global', 's3.GetBucketAcl')) findings.push(accessFinding({ ...access, statements: ['ACL'] }, 'global', 's3.GetBucketAcl Grants', bucket));
     }
     for (const share of snapshotShares(snapshot, account)) {
       const resource: ResourceUnderTest = { arn: share.arn, account, type: share.type };
       const actions = share.type.startsWith('AWS::RDS') ? ['rds:RestoreDBInstanceFromDBSnapshot', 'rds:CopyDBSnapshot'] : share.type === 'AWS::EC2::Image' ? ['ec2:RunInstances'] : ['ec2:CreateVolume', 'ec2:CopySnapshot'];
       const principal = share.sharedWith.includes('all') ? '*' : { AWS: share.sharedWith.filter((a) => /^\d{12}$/.test(a)) };
       const equivalent = equivalentPolicy([{ principal, actions, resources: ['*'] }]);
-      for (const access of await analyzeResourcePolicyDeep(equivalent, { ...resource, type: share.type }, zone, {}, actions)) findings.push(accessFinding({ ...access, statements: ['sharing'] }, share.region, share.api, share.id));
+      for (const access of await analyze(equivalent, { ...resource, type: share.type }, share.region, share.api, actions)) findings.push(accessFinding({ ...access, statements: ['sharing'] }, share.region, share.api, share.id));
     }
   }
   return findings;

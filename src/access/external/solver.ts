@@ -1,3 +1,5 @@
+import { createHook } from 'node:async_hooks';
+import type { Arith, Bool, Context, Model, Solver } from 'z3-solver';
 import type { ConditionClause, Policy, Statement } from '../policy/model.ts';
 import { clauseHolds } from '../evaluate/conditions.ts';
 import { RequestContext, type ContextValue } from '../evaluate/context.ts';
@@ -15,29 +17,207 @@ import { PRINCIPAL_KEYS, type WitnessContext } from './witness.ts';
  * the evaluation semantics. The model becomes a witness, which the evaluator then confirms.
  */
 
-type Z3Api = Awaited<ReturnType<typeof import('z3-solver')['init']>>;
-let api: Promise<{ z3: Z3Api; ctx: any }> | undefined;
+type Z3Module = typeof import('z3-solver');
+type Z3Api = Awaited<ReturnType<Z3Module['init']>>;
+type Ctx = Context<'vigil'>;
 
-async function z3(): Promise<{ z3: Z3Api; ctx: any }> {
-  api ??= import('z3-solver').then(async ({ init }) => {
-    const z = await init();
-    return { z3: z, ctx: z.Context('vigil') };
+/** What Z3 said about one query. "unknown" is an answer too: the caller must report it, never read it as "no access". */
+export type Verdict<T> = { status: 'sat'; value: T } | { status: 'unsat' } | { status: 'unknown'; reason: string };
+
+export interface SolverLimits {
+  /** Z3's own time limit for one query (its `timeout` parameter), in milliseconds. */
+  timeoutMs?: number;
+  /**
+   * How long past that limit to wait before interrupting the query, and again before giving up
+   * on the Z3 instance altogether, in milliseconds.
+   */
+  graceMs?: number;
+}
+
+const DEFAULT_LIMITS: Required<SolverLimits> = { timeoutMs: 5_000, graceMs: 5_000 };
+
+/** The parts of emscripten's pthread bookkeeping we watch: the workers running a thread right now. */
+interface PThreadPool {
+  runningWorkers: unknown[];
+}
+
+/** One Z3 WASM instance and the query running on it, if any. */
+interface Instance {
+  module: Z3Module;
+  api: Z3Api;
+  ctx: Ctx;
+  closed: boolean;
+  running?: { settled: Promise<unknown>; threads: unknown[] };
+}
+
+let current: Promise<Instance> | undefined;
+let closing: Promise<void> | undefined;
+/** Z3's asynchronous calls cannot overlap: queries run one after another. */
+let lane: Promise<unknown> = Promise.resolve();
+
+function instance(): Promise<Instance> {
+  if (!current) {
+    const starting: Promise<Instance> = import('z3-solver').then(async (module) => {
+      const api = await module.init();
+      return { module, api, ctx: api.Context('vigil'), closed: false };
+    });
+    // A failed start is not cached: the next query tries again.
+    starting.catch(() => {
+      if (current === starting) current = undefined;
+    });
+    current = starting;
+  }
+  return current;
+}
+
+function pool(inst: Instance): PThreadPool {
+  return (inst.api.em as { PThread: PThreadPool }).PThread;
+}
+
+const LATE = Symbol('late');
+
+/** The promise's outcome, or LATE after `ms`. The timer holds the process open meanwhile, which Z3's own keep-alive no longer does (see `check`). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof LATE> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<typeof LATE>((resolve) => (timer = setTimeout(() => resolve(LATE), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Waits (at most `ms`) until none of `threads` is running: each has sent its last messages to this thread. */
+async function threadsDone(inst: Instance, threads: unknown[], ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (threads.some((t) => pool(inst).runningWorkers.includes(t)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+/** Runs `start` and returns what it returned with the timers it created, synchronously, on the way. */
+function withTimersCreated<T>(start: () => T): { value: T; timers: NodeJS.Timeout[] } {
+  const timers: NodeJS.Timeout[] = [];
+  const hook = createHook({
+    init(_id, type, _trigger, resource) {
+      if (type === 'Timeout') timers.push(resource as NodeJS.Timeout);
+    },
   });
-  return api;
+  hook.enable();
+  try {
+    return { value: start(), timers };
+  } finally {
+    hook.disable();
+  }
+}
+
+/**
+ * Ends an instance: interrupts its query, lets the query's thread finish, then terminates every
+ * Z3 thread. Killing a thread before it finished is what used to hang processes (see `check`).
+ */
+async function retire(inst: Instance, graceMs: number): Promise<void> {
+  inst.closed = true;
+  const running = inst.running;
+  if (running) {
+    inst.ctx.interrupt();
+    await within(running.settled, graceMs);
+    await threadsDone(inst, running.threads, graceMs);
+  }
+  // killThreads rejects when workers outlive its own 5 s wait; they are terminated all the same.
+  await inst.module.killThreads(inst.api.em).catch(() => undefined);
+}
+
+/**
+ * Decides one query, time-bounded three ways: Z3's `timeout` parameter; past it plus a grace,
+ * an interrupt; past another grace, the instance is given up (threads terminated, the next
+ * query starts a fresh one). Each bound ends in "unknown" with the reason.
+ *
+ * Z3's asynchronous calls run on an emscripten worker thread and, for their duration, hold
+ * the process open with a 10-minute timer on this thread that only the worker's last message
+ * clears. A worker terminated before sending it (killThreads racing a query's end, on a loaded
+ * machine) left that timer behind and the process idle for 10 minutes after its work was done.
+ * The timer is therefore unreferenced as soon as the call starts; `within` holds the process
+ * open instead, for no longer than the bounds.
+ */
+async function check<T>(inst: Instance, solver: Solver<'vigil'>, limits: Required<SolverLimits>, read: () => T): Promise<Verdict<T>> {
+  if (inst.closed) return { status: 'unknown', reason: 'the solver was closed before the query ran' };
+  solver.set('timeout', limits.timeoutMs);
+  const before = new Set(pool(inst).runningWorkers);
+  const { value: call, timers } = withTimersCreated(() => inst.api.Z3.solver_check(inst.ctx.ptr, solver.ptr));
+  for (const timer of timers) timer.unref();
+  const settled = call.then(
+    (result) => ({ result }),
+    (error: unknown) => ({ error }),
+  );
+  inst.running = { settled, threads: pool(inst).runningWorkers.filter((w) => !before.has(w)) };
+  try {
+    let outcome = await within(settled, limits.timeoutMs + limits.graceMs);
+    if (outcome === LATE && !inst.closed) {
+      inst.ctx.interrupt();
+      outcome = await within(settled, limits.graceMs);
+    }
+    if (outcome === LATE) {
+      if (!inst.closed) await abandon(inst, limits.graceMs);
+      return { status: 'unknown', reason: `Z3 gave no answer within ${limits.timeoutMs + 2 * limits.graceMs} ms, even when interrupted` };
+    }
+    if ('error' in outcome) return { status: 'unknown', reason: `Z3 failed: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}` };
+    const { Z3_lbool } = inst.module;
+    if (outcome.result === Z3_lbool.Z3_L_TRUE) return { status: 'sat', value: read() };
+    if (outcome.result === Z3_lbool.Z3_L_FALSE) return { status: 'unsat' };
+    if (inst.closed) return { status: 'unknown', reason: 'the solver was closed while the query ran' };
+    const reason = solver.reasonUnknown();
+    return { status: 'unknown', reason: reason === 'timeout' ? `Z3 timed out after ${limits.timeoutMs} ms` : `Z3 could not decide (${reason})` };
+  } finally {
+    inst.running = undefined;
+  }
+}
+
+/** Gives up on an instance whose query never returned: the next query starts a fresh one. */
+async function abandon(inst: Instance, graceMs: number): Promise<void> {
+  if (current && (await current.catch(() => undefined)) === inst) current = undefined;
+  inst.running = undefined;
+  await retire(inst, graceMs);
+}
+
+/**
+ * Runs one query on the solver, after the queries before it: `build` adds the assertions to a
+ * fresh Z3 solver and returns the reader of a model, used when the answer is "sat".
+ */
+export function decide<T>(build: (ctx: Ctx, solver: Solver<'vigil'>) => (model: Model<'vigil'>) => T, limits: SolverLimits = {}): Promise<Verdict<T>> {
+  const bounds = { ...DEFAULT_LIMITS, ...limits };
+  const run = async (): Promise<Verdict<T>> => {
+    let inst: Instance;
+    try {
+      inst = await instance();
+    } catch (error) {
+      return { status: 'unknown', reason: `Z3 did not start: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    if (inst.closed) return { status: 'unknown', reason: 'the solver was closed before the query ran' };
+    const solver = new inst.ctx.Solver();
+    const readModel = build(inst.ctx, solver);
+    return check(inst, solver, bounds, () => readModel(solver.model()));
+  };
+  const result = lane.then(run, run);
+  lane = result.catch(() => undefined);
+  return result;
 }
 
 /** Starts the WASM solver ahead of time (it takes about a second). */
 export async function startSolver(): Promise<void> {
-  await z3();
+  await instance();
 }
 
-/** Lets the process exit: Z3 keeps worker threads alive. */
-export async function closeSolver(): Promise<void> {
-  if (!api) return;
-  const { killThreads } = await import('z3-solver');
-  const { z3: z } = await api;
-  api = undefined;
-  await killThreads(z.em);
+/**
+ * Ends every Z3 thread so the process can exit. Safe while a query runs (that query answers
+ * "unknown") and safe to call again; a later query starts a fresh solver.
+ */
+export function closeSolver(): Promise<void> {
+  closing ??= (async () => {
+    const ending = current;
+    current = undefined;
+    const inst = await ending?.catch(() => undefined);
+    if (inst && !inst.closed) await retire(inst, DEFAULT_LIMITS.graceMs);
+  })().finally(() => {
+    closing = undefined;
+  });
+  return closing;
 }
 
 function isIp(text: string): boolean {
@@ -90,13 +270,14 @@ function statementCovers(statement: Statement, action: string, resource: string)
 }
 
 /**
- * Finds values for the free keys under which an Allow applies and no Deny does, or undefined
- * when there are none (within the finite domains).
+ * Finds values for the free keys under which an Allow applies and no Deny does ("sat", with the
+ * context), proves there are none within the finite domains ("unsat"), or says it could not
+ * decide within the limits ("unknown").
  */
-export async function solveContext(query: SolverQuery): Promise<WitnessContext | undefined> {
+export async function solveContext(query: SolverQuery, limits: SolverLimits = {}): Promise<Verdict<WitnessContext>> {
   const relevant = query.policy.statements.filter((s) => s.effect && statementCovers(s, query.action, query.resource) && query.principalApplies(s));
   const allows = relevant.filter((s) => s.effect === 'Allow');
-  if (allows.length === 0) return undefined;
+  if (allows.length === 0) return { status: 'unsat' };
   const denies = relevant.filter((s) => s.effect === 'Deny');
   const variables = query.policy.version === '2012-10-17';
 
@@ -108,42 +289,40 @@ export async function solveContext(query: SolverQuery): Promise<WitnessContext |
     byKey.set(key, [...(byKey.get(key) ?? []), c]);
   }
   const domains = new Map([...byKey].map(([k, clauses]) => [k, domainOf(clauses)]));
-
-  const { ctx } = await z3();
-  const solver = new ctx.Solver();
-  const vars = new Map<string, any>();
-  for (const [key, domain] of domains) {
-    const v = ctx.Int.const(`k${vars.size}`);
-    vars.set(key, v);
-    solver.add(v.ge(-1), v.lt(domain.length)); // -1 stands for "absent"
-
-  }
   const fixedContext = (extra?: [string, ContextValue]) => new RequestContext([...query.fixed.entries(), ...(extra ? [extra] : [])].map(([k, v]) => [k, { ...v }]));
 
-  const clauseFormula = (clause: ConditionClause): any => {
-    const key = clause.key.toLowerCase();
-    const v = vars.get(key);
-    if (!v) return ctx.Bool.val(clauseHolds(clause, fixedContext(), variables));
-    const domain = domains.get(key)!;
-    const options: any[] = [];
-    if (clauseHolds(clause, fixedContext(), variables)) options.push(v.eq(-1));
-    domain.forEach((value, i) => {
-      if (clauseHolds(clause, fixedContext([key, { values: [value], multi: clause.set !== undefined }]), variables)) options.push(v.eq(i));
-    });
-    return options.length ? ctx.Or(...options) : ctx.Bool.val(false);
-  };
-  const applies = (s: Statement) => (s.conditions.length ? ctx.And(...s.conditions.map(clauseFormula)) : ctx.Bool.val(true));
-  solver.add(ctx.Or(...allows.map(applies)));
-  for (const d of denies) solver.add(ctx.Not(applies(d)));
-  if ((await solver.check()) !== 'sat') return undefined;
-  const model = solver.model();
-  const context: WitnessContext = new Map([...query.fixed].map(([k, v]) => [k, { ...v }]));
-  for (const [key, v] of vars) {
-    const index = Number(model.eval(v, true).toString());
-    if (index >= 0) {
-      const multi = (byKey.get(key) ?? []).some((c) => c.set !== undefined);
-      context.set(key, { values: [domains.get(key)![index]!], multi });
+  return decide((ctx, solver) => {
+    const vars = new Map<string, Arith<'vigil'>>();
+    for (const [key, domain] of domains) {
+      const v = ctx.Int.const(`k${vars.size}`);
+      vars.set(key, v);
+      solver.add(v.ge(-1), v.lt(domain.length)); // -1 stands for "absent"
     }
-  }
-  return context;
+    const clauseFormula = (clause: ConditionClause): Bool<'vigil'> => {
+      const key = clause.key.toLowerCase();
+      const v = vars.get(key);
+      if (!v) return ctx.Bool.val(clauseHolds(clause, fixedContext(), variables));
+      const domain = domains.get(key)!;
+      const options: Bool<'vigil'>[] = [];
+      if (clauseHolds(clause, fixedContext(), variables)) options.push(v.eq(-1));
+      domain.forEach((value, i) => {
+        if (clauseHolds(clause, fixedContext([key, { values: [value], multi: clause.set !== undefined }]), variables)) options.push(v.eq(i));
+      });
+      return options.length ? ctx.Or(...options) : ctx.Bool.val(false);
+    };
+    const applies = (s: Statement) => (s.conditions.length ? ctx.And(...s.conditions.map(clauseFormula)) : ctx.Bool.val(true));
+    solver.add(ctx.Or(...allows.map(applies)));
+    for (const d of denies) solver.add(ctx.Not(applies(d)));
+    return (model) => {
+      const context: WitnessContext = new Map([...query.fixed].map(([k, v]) => [k, { ...v }]));
+      for (const [key, v] of vars) {
+        const index = Number(model.eval(v, true).toString());
+        if (index >= 0) {
+          const multi = (byKey.get(key) ?? []).some((c) => c.set !== undefined);
+          context.set(key, { values: [domains.get(key)![index]!], multi });
+        }
+      }
+      return context;
+    };
+  }, limits);
 }

@@ -74,7 +74,7 @@ export async function run({ options, config, io }: CommandInput<{ out?: string; 
   await stage('access analysis', async () => {
     const { analyzeAccess, closeSolver } = await import('../../access/index.ts');
     const findings = await analyzeAccess(snapshot, config);
-    closeSolver();
+    await closeSolver();
     return { findings, detail: `${findings.filter((f) => f.status === 'FAIL').length} resources reachable from outside the zone of trust` };
   });
 

@@ -19,7 +19,7 @@ export async function run({ options, config, io }: CommandInput<Options>): Promi
   if (!options.snapshot) throw new InputError('--snapshot DIR is required');
   const snapshot = readSnapshot(options.snapshot);
   const findings = await analyzeAccess(snapshot, config);
-  closeSolver();
+  await closeSolver();
   // Capabilities do not import the hub; the command wires them together.
   const { snapshotScope } = await import('../../hub/index.ts');
   await persistFindings({ option: options.store, config, findings, command: 'iam access', scope: snapshotScope(snapshot.manifest, 'access'), io });

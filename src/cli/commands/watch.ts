@@ -65,7 +65,7 @@ async function runRound(options: WatchOptions, config: VigilConfig, io: Io, sinc
     await save('watch scan', scan.findings, snapshotScope(snapshot.manifest, 'posture'));
     const { analyzeAccess, closeSolver } = await import('../../access/index.ts');
     await save('watch access', await analyzeAccess(snapshot, config), snapshotScope(snapshot.manifest, 'access'));
-    closeSolver();
+    await closeSolver();
     const logs = options.logs ?? [];
     if (logs.length > 0) {
       const { runDetection } = await import('../../detect/index.ts');

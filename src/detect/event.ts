@@ -1,3 +1,4 @@
+import { parseUtcTimestamp } from '../core/time.ts';
 import type { CloudTrailEvent, EventRef } from '../logs/types.ts';
 
 /** Helpers that read the who/where/when of a CloudTrail record the same way everywhere. */
@@ -34,7 +35,7 @@ let lastTime = 0;
 
 export function timeOf(record: { eventTime?: string }): number {
   if (record === lastRecord) return lastTime;
-  const t = record.eventTime ? Date.parse(record.eventTime) : Number.NaN;
+  const t = record.eventTime ? parseUtcTimestamp(record.eventTime) : Number.NaN;
   lastRecord = record;
   lastTime = Number.isNaN(t) ? 0 : t;
   return lastTime;

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../core/errors.ts';
+import { parseUtcTimestamp } from '../core/time.ts';
 import { decompress, GzipError } from './decompress.ts';
 import { mergeConcurrent } from './merge.ts';
 import { BatchSink, parseLogFile } from './parse/file.ts';
@@ -170,7 +171,7 @@ export function eventTime(event: LogEvent): number | undefined {
   let time: number;
   switch (event.kind) {
     case 'cloudtrail':
-      time = Date.parse(event.record.eventTime);
+      time = parseUtcTimestamp(event.record.eventTime);
       break;
     case 'dns':
       time = Date.parse(event.record.query_timestamp);

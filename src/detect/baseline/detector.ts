@@ -2,7 +2,7 @@ import type { LogEvent } from '../../logs/types.ts';
 import { accountOf, actorOf, eventIdOf, isServiceSource, principalOf, regionOf, timeOf } from '../event.ts';
 import { asnOf, countryOf } from '../intel/geo.ts';
 import type { Detector, DetectorContext } from '../types.ts';
-import { FEATURES, agentFamily, emptyBaseline, evictions, mergeBaseline, note, type BaselineState, type Feature, type Profile, type Seen } from './model.ts';
+import { FEATURES, MAX_PRINCIPALS, MAX_VALUES, agentFamily, emptyBaseline, note, type BaselineState, type Feature, type Profile, type Seen } from './model.ts';
 
 /**
  * Anomalies against the baselines (GuardDuty's `*:IAMUser/AnomalousBehavior` family,
@@ -28,33 +28,47 @@ export const TACTIC_APIS: Record<string, string[]> = {
 };
 const TACTIC_OF = new Map<string, string>(Object.entries(TACTIC_APIS).flatMap(([tactic, apis]) => apis.map((api) => [api, tactic] as [string, string])));
 
+/** Feature slots of a live profile, in the order of the `changed` bits below. */
+const ASN = 0;
+const COUNTRY = 1;
+const AGENT = 2;
+const REGION = 3;
+const API = 4;
+const LIVE_FEATURES: Feature[] = ['asn', 'country', 'agent', 'region', 'api'];
+
 /**
- * Per principal: its last address with that address's network and country, its last account,
- * and per feature (asn, country, agent, region, api) its last value with that value's entry.
+ * A principal's profile while observing: Maps instead of the plain objects of the persisted
+ * state (a Map looks a fresh string up by its hash; an object used as a dictionary first has
+ * to find the string among V8's internalized ones), and the signature of its last event, so a
+ * repeat of the same network, country, tool, region and API only adds to counts.
  */
-interface RecentPattern {
+interface LiveProfile {
+  first: number;
+  last: number;
+  events: number;
+  account: string;
+  hours: number[];
+  /** asn, country, agent, region, api: value → its entry. */
+  values: Array<Map<string, Seen>>;
+  /** loginAsn, loginCountry, loginAgent (rare: kept as in the state). */
+  login: Partial<Record<Feature, Record<string, Seen>>>;
+  // The last event's address with that address's network and country, its user agent with that agent's family, its account.
   ip: string | undefined;
   asn: string | undefined;
   country: string | undefined;
-  account: string | undefined;
-  values: Array<string | undefined>;
-  seen: Array<Seen | undefined>;
+  userAgent: string | undefined;
+  agent: string;
+  lastAccount: string | undefined;
+  /** Per feature, the last value and its entry (the fast path counts on it). */
+  lastValues: Array<string | undefined>;
+  lastSeen: Array<Seen | undefined>;
 }
 
-/** 0 when the value needs no note (none, or the last one seen again later: its count goes up here); else 1 << feature. */
-function unchanged(recent: RecentPattern, feature: number, value: string | undefined, time: number): number {
-  if (value === undefined) return 0;
-  const entry = recent.seen[feature];
-  if (entry !== undefined && recent.values[feature] === value && time > entry.first) {
-    entry.count++;
-    return 0;
-  }
-  return 1 << feature;
-}
-
-function remember(recent: RecentPattern, feature: number, value: string, entry: Seen | undefined): void {
-  recent.values[feature] = value;
-  recent.seen[feature] = entry;
+interface LiveAccount {
+  first: number;
+  last: number;
+  regions: Map<string, Seen>;
+  launches: Map<string, Seen>;
 }
 
 const asnNames = new Map<number, string>();
@@ -67,114 +81,207 @@ function asnName(asn: number): string {
   return name;
 }
 
+/** Values dropped by `count` so far: the fast path must not keep counting on a dropped entry. */
+let dropCount = 0;
+
+/**
+ * Counts a value, keeping the earliest event (ties broken by id) whatever order events come in.
+ * Returns the entry, or undefined when the map was full and this value was the one dropped.
+ */
+function count(map: Map<string, Seen>, value: string, time: number, id: string, api: string | undefined, ip: string | undefined, region: string | undefined, actor?: string): Seen | undefined {
+  const existing = map.get(value);
+  if (existing !== undefined) {
+    existing.count++;
+    if (time < existing.first || (time === existing.first && id < existing.id)) {
+      existing.first = time;
+      existing.id = id;
+      existing.api = api;
+      existing.ip = ip;
+      existing.region = region;
+      existing.actor = actor;
+    }
+    return existing;
+  }
+  const entry: Seen = { first: time, count: 1, id, api, ip, region, actor };
+  map.set(value, entry);
+  if (map.size > MAX_VALUES) {
+    let least: string | undefined;
+    let fewest = Infinity;
+    for (const [v, seen] of map) {
+      if (seen.count < fewest) {
+        fewest = seen.count;
+        least = v;
+      }
+    }
+    map.delete(least!);
+    dropCount++;
+    if (least === value) return undefined;
+  }
+  return entry;
+}
+
+function toRecord(map: Map<string, Seen>): Record<string, Seen> {
+  const out: Record<string, Seen> = {};
+  for (const [value, seen] of map) out[value] = { ...seen };
+  return out;
+}
+
 export class BaselineDetector implements Detector {
   readonly id = 'baseline';
   readonly kinds = ['cloudtrail'] as const;
-  private s: BaselineState = emptyBaseline();
-  /** Per profile, the signature of its last noted event (this thread only, not state). */
-  private readonly recent = new Map<Profile, RecentPattern>();
+  private readonly profiles = new Map<string, LiveProfile>();
+  private readonly accounts = new Map<string, LiveAccount>();
+  /** Principals not profiled because MAX_PRINCIPALS were already (bounded memory). */
+  dropped = 0;
 
   /** Seeds the detector with the persisted state of earlier runs. */
   constructor(prior?: BaselineState) {
-    if (prior) mergeBaseline(this.s, prior);
+    if (prior) this.merge(prior);
   }
 
   get baseline(): BaselineState {
-    return this.s;
+    return this.state();
   }
 
   observe(event: LogEvent): void {
     if (event.kind !== 'cloudtrail') return;
     const r = event.record;
-    const type = r.userIdentity?.type;
+    const identity = r.userIdentity;
     // Service principals and AWS-internal calls have no user behaviour to learn.
-    if (type === 'AWSService' || r.userIdentity?.invokedBy || r.eventType === 'AwsServiceEvent') return;
+    if (identity?.type === 'AWSService' || identity?.invokedBy || r.eventType === 'AwsServiceEvent') return;
     const time = timeOf(r);
     if (!time) return;
     const account = accountOf(r);
     const principal = principalOf(r);
-    const region = regionOf(r);
-    const ip = r.sourceIPAddress;
-
-    let profile = this.s.principals[principal];
-    if (!profile) {
-      profile = { first: time, last: time, events: 0, account, values: {}, hours: new Array<number>(24).fill(0) };
-      this.s.principals[principal] = profile;
+    let profile = this.profiles.get(principal);
+    if (profile === undefined) {
+      if (this.profiles.size >= MAX_PRINCIPALS) {
+        this.dropped++;
+        return;
+      }
+      profile = newProfile(time, account);
+      this.profiles.set(principal, profile);
     }
     if (time < profile.first) profile.first = time;
     if (time > profile.last) profile.last = time;
     profile.events++;
     profile.hours[Math.floor(time / 3_600_000) % 24]!++;
-    const values = profile.values;
+
+    // Geo lookups and the agent family once per change of address or user agent.
+    const ip = r.sourceIPAddress;
     const external = ip && !isServiceSource(ip) ? ip : undefined;
-    let recent = this.recent.get(profile);
-    if (recent === undefined) {
-      recent = { ip: undefined, asn: undefined, country: undefined, account: undefined, values: new Array(5).fill(undefined), seen: new Array(5).fill(undefined) };
-      this.recent.set(profile, recent);
-    }
-    // Geo lookups once per (principal, address) run: the same address as the principal's
-    // previous event has the same network and country.
-    if (external !== recent.ip || external === undefined) {
+    if (external !== profile.ip || external === undefined) {
       const asn = external ? asnOf(external) : undefined;
-      recent.asn = asn ? asnName(asn.asn) : undefined;
-      recent.country = external ? countryOf(external) : undefined;
-      recent.ip = external;
+      profile.asn = asn ? asnName(asn.asn) : undefined;
+      profile.country = external ? countryOf(external) : undefined;
+      profile.ip = external;
     }
-    const asnText = recent.asn;
-    const country = recent.country;
-    const agent = agentFamily(r.userAgent);
+    if (r.userAgent !== profile.userAgent || profile.userAgent === undefined) {
+      profile.agent = agentFamily(r.userAgent);
+      profile.userAgent = r.userAgent;
+    }
+    const region = regionOf(r);
     const api = r.eventName;
     const login = api === 'ConsoleLogin' && (r.responseElements as { ConsoleLogin?: string } | null)?.ConsoleLogin === 'Success';
-    // Fast path, per feature: the principal's last value for it, later than that value's
-    // first sighting, only adds one to its count (exactly what `note` would do), done here on
-    // the entry itself. Nothing is allocated when no feature needs a note (the common case).
     // Bits of `changed`: 1 asn, 2 country, 4 agent, 8 region, 16 api, 32 login, 64 account.
-    let changed = unchanged(recent, 0, asnText, time) | unchanged(recent, 1, country, time) | unchanged(recent, 2, agent, time) |
-      unchanged(recent, 3, region, time) | unchanged(recent, 4, api, time);
+    let changed = unchanged(profile, ASN, profile.asn, time) | unchanged(profile, COUNTRY, profile.country, time) | unchanged(profile, AGENT, profile.agent, time) |
+      unchanged(profile, REGION, region, time) | unchanged(profile, API, api, time);
     if (login) changed |= 32;
-    if (recent.account !== account) {
-      recent.account = account;
+    if (profile.lastAccount !== account) {
+      profile.lastAccount = account;
       changed |= 64;
     }
     if (changed === 0) return;
-    const evictedBefore = evictions;
-    const seen = { first: time, id: eventIdOf(r, event.ref), api, ip, region };
-    if (asnText && (changed & 1) !== 0) remember(recent, 0, asnText, note((values.asn ??= {}), asnText, seen));
-    if (country && (changed & 2) !== 0) remember(recent, 1, country, note((values.country ??= {}), country, seen));
-    if ((changed & 4) !== 0) remember(recent, 2, agent, note((values.agent ??= {}), agent, seen));
-    if ((changed & 72) !== 0) remember(recent, 3, region, note((values.region ??= {}), region, seen));
-    if (api && (changed & 16) !== 0) remember(recent, 4, api, note((values.api ??= {}), api, seen));
-    if (login) {
-      const network = asnText ?? (external ? `ip:${external}` : undefined);
-      if (network) note((values.loginAsn ??= {}), network, seen);
-      if (country) note((values.loginCountry ??= {}), country, seen);
-      note((values.loginAgent ??= {}), agent, seen);
-    }
 
-    let acct = this.s.accounts[account];
-    if (!acct) {
-      acct = { first: time, last: time, regions: {}, launches: {} };
-      this.s.accounts[account] = acct;
+    const id = eventIdOf(r, event.ref);
+    const dropsBefore = dropCount;
+    const asnText = profile.asn;
+    const country = profile.country;
+    const agent = profile.agent;
+    if (asnText && (changed & 1) !== 0) remember(profile, ASN, asnText, count(profile.values[ASN]!, asnText, time, id, api, ip, region));
+    if (country && (changed & 2) !== 0) remember(profile, COUNTRY, country, count(profile.values[COUNTRY]!, country, time, id, api, ip, region));
+    if ((changed & 4) !== 0) remember(profile, AGENT, agent, count(profile.values[AGENT]!, agent, time, id, api, ip, region));
+    if ((changed & 72) !== 0) remember(profile, REGION, region, count(profile.values[REGION]!, region, time, id, api, ip, region));
+    if (api && (changed & 16) !== 0) remember(profile, API, api, count(profile.values[API]!, api, time, id, api, ip, region));
+    if (login) {
+      const seen = { first: time, id, api, ip, region };
+      const network = asnText ?? (external ? `ip:${external}` : undefined);
+      if (network) note((profile.login.loginAsn ??= {}), network, seen);
+      if (country) note((profile.login.loginCountry ??= {}), country, seen);
+      note((profile.login.loginAgent ??= {}), agent, seen);
+    }
+    if (dropCount !== dropsBefore) profile.lastSeen.fill(undefined);
+
+    let acct = this.accounts.get(account);
+    if (acct === undefined) {
+      acct = { first: time, last: time, regions: new Map(), launches: new Map() };
+      this.accounts.set(account, acct);
     }
     if (time < acct.first) acct.first = time;
     if (time > acct.last) acct.last = time;
-    if ((changed & 72) !== 0) note(acct.regions, region, seen);
-    if (api === 'RunInstances' && r.eventSource === 'ec2.amazonaws.com' && ((changed & 88) !== 0)) note(acct.launches, region, { ...seen, actor: actorOf(r) });
-    // A value dropped to keep the profile bounded may be one the fast path counts on: start over.
-    if (evictions !== evictedBefore) recent.seen.fill(undefined);
+    if ((changed & 72) !== 0) count(acct.regions, region, time, id, api, ip, region);
+    if (api === 'RunInstances' && r.eventSource === 'ec2.amazonaws.com' && (changed & 88) !== 0) count(acct.launches, region, time, id, api, ip, region, actorOf(r));
   }
 
   state(): BaselineState {
-    return this.s;
+    const state = emptyBaseline();
+    for (const [principal, live] of this.profiles) {
+      const values: Profile['values'] = {};
+      live.values.forEach((map, slot) => {
+        if (map.size > 0) values[LIVE_FEATURES[slot]!] = toRecord(map);
+      });
+      for (const [feature, record] of Object.entries(live.login)) values[feature as Feature] = structuredClone(record);
+      state.principals[principal] = { first: live.first, last: live.last, events: live.events, account: live.account, values, hours: [...live.hours] };
+    }
+    for (const [account, live] of this.accounts) {
+      state.accounts[account] = { first: live.first, last: live.last, regions: toRecord(live.regions), launches: toRecord(live.launches) };
+    }
+    return state;
   }
 
   merge(state: unknown): void {
-    mergeBaseline(this.s, state as BaselineState);
+    const other = state as BaselineState;
+    for (const [principal, profile] of Object.entries(other.principals)) {
+      let live = this.profiles.get(principal);
+      if (live === undefined) {
+        if (this.profiles.size >= MAX_PRINCIPALS) {
+          this.dropped++;
+          continue;
+        }
+        live = newProfile(profile.first, profile.account);
+        this.profiles.set(principal, live);
+      }
+      live.first = Math.min(live.first, profile.first);
+      live.last = Math.max(live.last, profile.last);
+      live.events += profile.events;
+      for (let h = 0; h < 24; h++) live.hours[h] = (live.hours[h] ?? 0) + (profile.hours[h] ?? 0);
+      LIVE_FEATURES.forEach((feature, slot) => mergeInto(live.values[slot]!, profile.values[feature]));
+      for (const feature of ['loginAsn', 'loginCountry', 'loginAgent'] as const) {
+        const from = profile.values[feature];
+        if (!from) continue;
+        const into = (live.login[feature] ??= {});
+        for (const [value, seen] of Object.entries(from)) mergeSeenInto(into, value, seen);
+      }
+      // Counts changed under the fast path's feet: it starts over.
+      live.lastSeen.fill(undefined);
+    }
+    for (const [key, account] of Object.entries(other.accounts)) {
+      let live = this.accounts.get(key);
+      if (live === undefined) {
+        live = { first: account.first, last: account.last, regions: new Map(), launches: new Map() };
+        this.accounts.set(key, live);
+      }
+      live.first = Math.min(live.first, account.first);
+      live.last = Math.max(live.last, account.last);
+      mergeInto(live.regions, account.regions);
+      mergeInto(live.launches, account.launches);
+    }
   }
 
   finish(ctx: DetectorContext): void {
     const learningMs = ctx.settings.learningDays * DAY;
-    for (const [principal, profile] of Object.entries(this.s.principals)) {
+    const state = this.state();
+    for (const [principal, profile] of Object.entries(state.principals)) {
       const learnedAt = profile.first + learningMs;
       // A principal whose history is shorter than the learning period is still learning.
       if (profile.last <= learnedAt) continue;
@@ -215,7 +322,7 @@ export class BaselineDetector implements Detector {
       }
     }
     // 4. Instances launched in a region the account did not use during its learning period.
-    for (const [account, acct] of Object.entries(this.s.accounts)) {
+    for (const [account, acct] of Object.entries(state.accounts)) {
       const learnedAt = acct.first + learningMs;
       if (acct.last <= learnedAt) continue;
       for (const [region, launch] of Object.entries(acct.launches)) {
@@ -252,3 +359,63 @@ export class BaselineDetector implements Detector {
 }
 
 export { FEATURES };
+
+function newProfile(time: number, account: string): LiveProfile {
+  return {
+    first: time, last: time, events: 0, account, hours: new Array<number>(24).fill(0),
+    values: LIVE_FEATURES.map(() => new Map<string, Seen>()), login: {},
+    ip: undefined, asn: undefined, country: undefined, userAgent: undefined, agent: 'none', lastAccount: undefined,
+    lastValues: new Array<string | undefined>(LIVE_FEATURES.length).fill(undefined), lastSeen: new Array<Seen | undefined>(LIVE_FEATURES.length).fill(undefined),
+  };
+}
+
+/** 0 when the value needs no note (none, or the last one seen again later: its count goes up here); else 1 << slot. */
+function unchanged(profile: LiveProfile, slot: number, value: string | undefined, time: number): number {
+  if (value === undefined) return 0;
+  const entry = profile.lastSeen[slot];
+  if (entry !== undefined && profile.lastValues[slot] === value && time > entry.first) {
+    entry.count++;
+    return 0;
+  }
+  return 1 << slot;
+}
+
+function remember(profile: LiveProfile, slot: number, value: string, entry: Seen | undefined): void {
+  profile.lastValues[slot] = value;
+  profile.lastSeen[slot] = entry;
+}
+
+function mergeSeenInto(into: Record<string, Seen>, value: string, seen: Seen): void {
+  const existing = into[value];
+  if (!existing) into[value] = { ...seen };
+  else {
+    const total = existing.count + seen.count;
+    if (seen.first < existing.first || (seen.first === existing.first && seen.id < existing.id)) Object.assign(existing, seen);
+    existing.count = total;
+  }
+}
+
+function mergeInto(into: Map<string, Seen>, from: Record<string, Seen> | undefined): void {
+  if (!from) return;
+  for (const [value, seen] of Object.entries(from)) {
+    const existing = into.get(value);
+    if (!existing) into.set(value, { ...seen });
+    else {
+      const total = existing.count + seen.count;
+      if (seen.first < existing.first || (seen.first === existing.first && seen.id < existing.id)) Object.assign(existing, seen);
+      existing.count = total;
+    }
+  }
+  // Bounded like `count` (a merge may bring more than the cap): the least used go.
+  while (into.size > MAX_VALUES) {
+    let least: string | undefined;
+    let fewest = Infinity;
+    for (const [v, seen] of into) {
+      if (seen.count < fewest) {
+        fewest = seen.count;
+        least = v;
+      }
+    }
+    into.delete(least!);
+  }
+}

@@ -51,8 +51,8 @@ export interface BaselineState {
 }
 
 /** Values kept per feature per principal; the least used go first. */
-const MAX_VALUES = 300;
-const MAX_PRINCIPALS = 50_000;
+export const MAX_VALUES = 300;
+export const MAX_PRINCIPALS = 50_000;
 
 export function emptyBaseline(): BaselineState {
   return { format: 'vigil-baseline/1', principals: {}, accounts: {} };

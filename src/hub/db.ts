@@ -15,9 +15,10 @@ export interface Db {
   run(sql: string, params?: unknown[]): Promise<{ changes: number }>;
   /**
    * One single-row statement (`INSERT … VALUES (?, …) [ON CONFLICT …]`, or any statement on
-   * SQLite) for each of many rows: SQLite reuses one prepared statement, PostgreSQL sends
-   * multi-row VALUES, a round trip per thousand rows. Rows must not conflict with each other
-   * under `ON CONFLICT DO UPDATE` (PostgreSQL refuses to update a row twice in one statement).
+   * SQLite) for each of many rows: SQLite reuses one prepared statement; PostgreSQL sends the
+   * rows as column arrays to one prepared `INSERT … SELECT … FROM unnest(…)`, a round trip per
+   * few thousand rows. Rows must not conflict with each other under `ON CONFLICT DO UPDATE`
+   * (PostgreSQL refuses to update a row twice in one statement).
    */
   runMany(sql: string, rows: unknown[][]): Promise<{ changes: number }>;
   /** Several statements, no parameters (migrations). */
@@ -104,16 +105,32 @@ function numbered(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
-/** PostgreSQL takes at most 65,535 parameters per statement. */
-const PG_MAX_PARAMETERS = 65_535;
-const PG_MAX_ROWS = 1000;
+/** Rows per PostgreSQL runMany statement: bounds the size of one message. */
+const PG_ROWS_PER_STATEMENT = 5000;
 
-/** `INSERT … VALUES (?, ?) …` for n rows: the one tuple repeated n times, numbered. */
-function multiRow(sql: string, n: number): string {
-  const match = /VALUES\s*(\([^()]*\))/i.exec(sql);
+/**
+ * `INSERT INTO t (a, b, c) VALUES (?, 'x', ?) …` as one statement for many rows: each `?`
+ * becomes an array parameter that `unnest` turns back into rows,
+ * `INSERT INTO t (a, b, c) SELECT v1, 'x', v2 FROM unnest($1::text[], $2::bigint[]) AS u (v1, v2) …`.
+ * The text is the same whatever the number of rows, so it is prepared once per connection.
+ */
+function unnestInsert(sql: string, types: string[]): string {
+  const match = /VALUES\s*\(([^()]*)\)/i.exec(sql);
   if (!match) throw new Error(`runMany needs a single-row VALUES statement: ${sql.slice(0, 80)}`);
-  const tuples = Array.from({ length: n }, () => match[1]).join(', ');
-  return numbered(`${sql.slice(0, match.index)}VALUES ${tuples}${sql.slice(match.index + match[0].length)}`);
+  let n = 0;
+  const select = match[1]!.split(',').map((item) => (item.trim() === '?' ? `v${++n}` : item.trim()));
+  const arrays = types.map((type, i) => `$${i + 1}::${type}[]`);
+  const names = types.map((_, i) => `v${i + 1}`);
+  return `${sql.slice(0, match.index)}SELECT ${select.join(', ')} FROM unnest(${arrays.join(', ')}) AS u (${names.join(', ')})${sql.slice(match.index + match[0].length)}`;
+}
+
+/** An array parameter's type: numbers are sent as bigint (the store writes whole numbers only), all else as text. */
+function arrayType(rows: unknown[][], column: number): string {
+  for (const row of rows) {
+    const value = row[column];
+    if (value !== null && value !== undefined) return typeof value === 'number' ? 'bigint' : 'text';
+  }
+  return 'text';
 }
 
 async function openPostgres(url: string): Promise<Db> {
@@ -124,14 +141,15 @@ async function openPostgres(url: string): Promise<Db> {
     query(sql: string, params?: unknown[]): Promise<Result>;
     query(config: { name: string; text: string; values: unknown[] }): Promise<Result>;
   };
-  // A full chunk of each runMany statement, prepared by name: pg prepares a name once per
-  // connection, so PostgreSQL parses and plans it once instead of once per batch.
+  // runMany statements prepared by name: pg prepares a name once per connection, so PostgreSQL
+  // parses and plans each once instead of once per batch.
   const prepared = new Map<string, { name: string; text: string }>();
-  const fullChunk = (sql: string, n: number) => {
-    let statement = prepared.get(sql);
+  const unnestStatement = (sql: string, types: string[]) => {
+    const key = `${types.join(',')}\u0000${sql}`;
+    let statement = prepared.get(key);
     if (!statement) {
-      statement = { name: `vigil_many_${prepared.size + 1}`, text: multiRow(sql, n) };
-      prepared.set(sql, statement);
+      statement = { name: `vigil_many_${prepared.size + 1}`, text: unnestInsert(sql, types) };
+      prepared.set(key, statement);
     }
     return statement;
   };
@@ -143,15 +161,13 @@ async function openPostgres(url: string): Promise<Db> {
       run: async (sql, params = []) => ({ changes: (await client.query(numbered(sql), params)).rowCount ?? 0 }),
       runMany: async (sql, rows) => {
         if (rows.length === 0) return { changes: 0 };
-        const per = Math.max(1, Math.min(PG_MAX_ROWS, Math.floor(PG_MAX_PARAMETERS / rows[0]!.length)));
+        const types = rows[0]!.map((_, column) => arrayType(rows, column));
+        const statement = unnestStatement(sql, types);
         let changes = 0;
-        for (let i = 0; i < rows.length; i += per) {
-          const chunk = rows.slice(i, i + per);
-          // The remainder's size varies from batch to batch: sent unnamed, planned once.
-          const result = chunk.length === per
-            ? await client.query({ ...fullChunk(sql, per), values: chunk.flat() })
-            : await client.query(multiRow(sql, chunk.length), chunk.flat());
-          changes += result.rowCount ?? 0;
+        for (let i = 0; i < rows.length; i += PG_ROWS_PER_STATEMENT) {
+          const chunk = rows.slice(i, i + PG_ROWS_PER_STATEMENT);
+          const values = types.map((_, column) => chunk.map((row) => row[column] ?? null));
+          changes += (await client.query({ ...statement, values })).rowCount ?? 0;
         }
         return { changes };
       },

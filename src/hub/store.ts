@@ -88,7 +88,11 @@ export interface ScanRecord {
   summary: Record<string, number>;
 }
 
-const BATCH = 2000;
+/**
+ * Findings per transaction: larger batches commit (write the touched index pages to the WAL)
+ * less often; 10,000 halved the commit time of 2,000 in the store bench.
+ */
+const BATCH = 10_000;
 /** Ids per `IN (…)` list: well under both databases' parameter limits. */
 const IDS_PER_STATEMENT = 1000;
 

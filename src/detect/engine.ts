@@ -48,6 +48,8 @@ export class Engine {
   private readonly isAllowedIp: (s: string) => boolean;
   private readonly isAllowedAgent: (s: string) => boolean;
   private readonly isAllowedRule: (s: string) => boolean;
+  /** Whether any principal, address or user-agent allow-list is set (most runs have none). */
+  private readonly allowsEvents: boolean;
   /** Hits per rule or detector id (stats). */
   readonly counts: Record<string, number> = {};
   /** Events skipped because an allow-list matched. */
@@ -76,6 +78,7 @@ export class Engine {
     const ipAllow = new Intel();
     for (const ip of allow.ips ?? []) ipAllow.addIp(ip, { indicator: ip, category: 'malicious', source: 'allow' });
     this.isAllowedIp = (ip) => ipAllow.lookupIp(ip) !== undefined;
+    this.allowsEvents = (allow.principals?.length ?? 0) + (allow.ips?.length ?? 0) + (allow.userAgents?.length ?? 0) > 0;
 
     const thresholds = options.settings.thresholds;
     this.context = {
@@ -95,32 +98,30 @@ export class Engine {
   }
 
   observe(event: LogEvent): void {
-    if (event.kind === 'cloudtrail') {
-      const record = event.record;
-      const identity = record.userIdentity;
-      if (
-        (identity && (this.isAllowedPrincipal(identity.arn ?? '') || this.isAllowedPrincipal(identity.sessionContext?.sessionIssuer?.arn ?? ''))) ||
-        (record.sourceIPAddress && this.isAllowedIp(record.sourceIPAddress)) ||
-        (record.userAgent && this.isAllowedAgent(record.userAgent))
-      ) {
-        this.allowed++;
-        return;
-      }
-      this.runRules(event.record, event);
-    } else if (event.kind === 'vpcflow') {
-      const r = event.record;
-      if ((r.srcAddr && this.isAllowedIp(r.srcAddr)) || (r.dstAddr && this.isAllowedIp(r.dstAddr))) {
-        this.allowed++;
-        return;
-      }
-    } else if (event.record.srcaddr && this.isAllowedIp(event.record.srcaddr)) {
+    if (this.allowsEvents && this.isAllowedEvent(event)) {
       this.allowed++;
       return;
     }
+    if (event.kind === 'cloudtrail') this.runRules(event.record, event);
     for (const detector of this.detectorsFor(event.kind)) {
       this.currentSource = detector.id;
       detector.observe(event, this.context);
     }
+  }
+
+  /** Whether an allow-list (principal, address, user agent) covers the event. */
+  private isAllowedEvent(event: LogEvent): boolean {
+    if (event.kind === 'cloudtrail') {
+      const record = event.record;
+      const identity = record.userIdentity;
+      return Boolean(
+        (identity && (this.isAllowedPrincipal(identity.arn ?? '') || this.isAllowedPrincipal(identity.sessionContext?.sessionIssuer?.arn ?? ''))) ||
+          (record.sourceIPAddress && this.isAllowedIp(record.sourceIPAddress)) ||
+          (record.userAgent && this.isAllowedAgent(record.userAgent)),
+      );
+    }
+    if (event.kind === 'vpcflow') return Boolean((event.record.srcAddr && this.isAllowedIp(event.record.srcAddr)) || (event.record.dstAddr && this.isAllowedIp(event.record.dstAddr)));
+    return Boolean(event.record.srcaddr && this.isAllowedIp(event.record.srcaddr));
   }
 
   /** The detectors that read a kind of event, listed once per kind. */

@@ -184,7 +184,7 @@ export async function runDetection(inputs: string[], options: DetectOptions = {}
     // A worker failure must not go unobserved while this thread reads its own share.
     running.catch(() => undefined);
     const own = readInThread(shares[0]!);
-    for await (const event of own) engine.observe(event);
+    for await (const batch of own.batches()) for (const event of batch) engine.observe(event);
     stats = emptyStats();
     addStats(stats, own.stats);
     for (const result of await running) {
@@ -193,7 +193,7 @@ export async function runDetection(inputs: string[], options: DetectOptions = {}
     }
   } else {
     const stream = readInThread(inputs);
-    for await (const event of stream) engine.observe(event);
+    for await (const batch of stream.batches()) for (const event of batch) engine.observe(event);
     stats = stream.stats;
   }
 

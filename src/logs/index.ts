@@ -32,11 +32,23 @@ export function openLogs(inputs: string[], options: LogReadOptions = {}): LogStr
   const stats = emptyStats();
   return {
     stats,
-    [Symbol.asyncIterator]: () => readAll(inputs, options, stats)[Symbol.asyncIterator](),
+    batches: () => readAll(inputs, options, stats),
+    [Symbol.asyncIterator]: () => eachEvent(readAll(inputs, options, stats))[Symbol.asyncIterator](),
   };
 }
 
-async function* readAll(inputs: string[], options: LogReadOptions, stats: LogStats): AsyncGenerator<LogEvent> {
+async function* eachEvent(batches: AsyncIterable<LogEvent[]>): AsyncGenerator<LogEvent> {
+  for await (const batch of batches) yield* batch;
+}
+
+/**
+ * Two stages. Fetching (I/O) runs `concurrency` objects at once: a local file is read whole
+ * and waits compressed; a stream (S3) is read and parsed as it arrives. Parsing a fetched file
+ * waits until the consumer asks for its events, one file at a time, so parsed records do not
+ * pile up ahead of the consumer: they die young, which keeps V8's minor collections cheap
+ * (each one copies whatever is still alive).
+ */
+async function* readAll(inputs: string[], options: LogReadOptions, stats: LogStats): AsyncGenerator<LogEvent[]> {
   const report = (problem: LogProblem, wholeFile: boolean) => {
     if (wholeFile) stats.filesSkipped++;
     else stats.skipped++;
@@ -48,9 +60,10 @@ async function* readAll(inputs: string[], options: LogReadOptions, stats: LogSta
     const objects = await listInputs(inputs, options, report, s3);
     const accept = timeWindow(options, stats);
     const concurrency = options.concurrency ?? (inputs.some(isS3Url) ? 16 : 4);
-    const batches = mergeConcurrent(objects(), concurrency, (object) => readObject(object, stats, accept, report));
-    for await (const batch of batches) {
-      for (const event of batch) yield event;
+    const fetched = mergeConcurrent(objects(), concurrency, (object) => fetchObject(object, stats, accept, report));
+    for await (const item of fetched) {
+      if (Array.isArray(item)) yield item;
+      else yield* parseWhole(item.object, item.bytes, stats, accept, report);
     }
   } finally {
     s3.close();
@@ -108,30 +121,31 @@ async function* listS3Input(url: string, options: LogReadOptions, onError: (path
   yield* listS3Objects(url, options, onError, await s3.get());
 }
 
-/** Reads one file or object into batches of events; its failures become problems. */
-async function* readObject(object: LogObject, stats: LogStats, accept: (event: LogEvent) => boolean, report: Report): AsyncGenerator<LogEvent[]> {
-  stats.files++;
-  const sink = new BatchSink(object.name, accept, report);
-  const onAbort = (error: unknown) => {
-    if (error instanceof GzipError) sink.fileProblem({ offset: error.offset, reason: error.message });
-    else sink.fileProblem({ offset: stats.bytes, reason: `read failed: ${describe(error)}` });
-    return true;
-  };
+/** A file read whole, waiting to be parsed. */
+interface Fetched {
+  object: LogObject;
+  bytes: Buffer;
+}
+
+/**
+ * Fetches one file or object: the whole bytes when the source reads whole (local files), else
+ * the batches of its stream as they are parsed. Read failures become problems.
+ */
+async function* fetchObject(object: LogObject, stats: LogStats, accept: (event: LogEvent) => boolean, report: Report): AsyncGenerator<Fetched | LogEvent[]> {
   let whole: Buffer | undefined;
   try {
     whole = await object.readWhole?.();
   } catch (error) {
-    sink.fileProblem({ reason: `cannot read: ${describe(error)}` });
+    stats.files++;
+    report({ file: object.name, reason: `cannot read: ${describe(error)}` }, true);
     return;
   }
   if (whole) {
-    stats.bytes += whole.length;
-    // One inflate call on the main thread, as the floor does; a failure takes the streaming
-    // path below over the same bytes, which finds the offset and keeps what is readable.
-    const inflated = whole[0] === 0x1f && whole[1] === 0x8b ? tryGunzip(whole) : whole;
-    yield* parseLogFile(inflated ? single(inflated) : decompress(single(whole)).chunks, sink, onAbort);
+    yield { object, bytes: whole };
     return;
   }
+  stats.files++;
+  const sink = new BatchSink(object.name, accept, report);
   let source: AsyncIterable<Uint8Array>;
   try {
     source = await object.open();
@@ -146,7 +160,26 @@ async function* readObject(object: LogObject, stats: LogStats, accept: (event: L
     }
   };
   const { chunks } = decompress(counted());
-  yield* parseLogFile(chunks, sink, onAbort);
+  yield* parseLogFile(chunks, sink, abortHandler(sink, stats));
+}
+
+/** Parses a file read whole into batches of events. */
+async function* parseWhole(object: LogObject, whole: Buffer, stats: LogStats, accept: (event: LogEvent) => boolean, report: Report): AsyncGenerator<LogEvent[]> {
+  stats.files++;
+  stats.bytes += whole.length;
+  const sink = new BatchSink(object.name, accept, report);
+  // One inflate call, as the floor does; a failure takes the streaming path over the same
+  // bytes, which finds the offset and keeps what is readable.
+  const inflated = whole[0] === 0x1f && whole[1] === 0x8b ? tryGunzip(whole) : whole;
+  yield* parseLogFile(inflated ? single(inflated) : decompress(single(whole)).chunks, sink, abortHandler(sink, stats));
+}
+
+function abortHandler(sink: BatchSink, stats: LogStats): (error: unknown) => boolean {
+  return (error) => {
+    if (error instanceof GzipError) sink.fileProblem({ offset: error.offset, reason: error.message });
+    else sink.fileProblem({ offset: stats.bytes, reason: `read failed: ${describe(error)}` });
+    return true;
+  };
 }
 
 function tryGunzip(bytes: Buffer): Buffer | undefined {

@@ -154,4 +154,6 @@ export interface LogReadOptions {
 export interface LogStream extends AsyncIterable<LogEvent> {
   /** Complete once iteration has finished. */
   readonly stats: LogStats;
+  /** The same events in batches (one per file or up to 1,000 events): one await per batch, not per event. */
+  batches(): AsyncIterable<LogEvent[]>;
 }

@@ -30,7 +30,7 @@ try {
     until: job.until ? new Date(job.until) : undefined,
     onProblem: (problem) => post({ kind: 'problem', problem }),
   });
-  for await (const event of stream) engine.observe(event);
+  for await (const batch of stream.batches()) for (const event of batch) engine.observe(event);
   post({ kind: 'done', state: engine.state(), stats: stream.stats });
 } catch (error) {
   post({ kind: 'error', message: error instanceof Error ? error.message : String(error), file: (error as { file?: string }).file });

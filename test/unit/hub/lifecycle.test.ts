@@ -51,3 +51,14 @@ test('a resolved detection reopens only on newer activity', () => {
   assert.equal(mergeFinding(resolved, detection('2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z', 1), 'n').next.workflow, 'RESOLVED');
   assert.equal(mergeFinding(resolved, detection('2026-01-05T00:00:00Z', '2026-01-05T01:00:00Z', 1), 'n').next.workflow, 'NEW');
 });
+
+test('the stored finding has the incoming keys in their order, then the lifecycle\'s; a __proto__ key from JSON stays a key', () => {
+  const incoming = posture('FAIL');
+  const { next } = mergeFinding(undefined, incoming, 'now');
+  assert.deepEqual(Object.keys(next), [...Object.keys(incoming), 'workflow', 'workflowBy', 'firstSeen', 'lastSeen', 'count', 'updatedAt']);
+  const hostile = JSON.parse(JSON.stringify(incoming).replace(/^\{/, '{"__proto__":{"workflow":"RESOLVED"},')) as Finding;
+  const merged = mergeFinding(undefined, hostile, 'now').next;
+  assert.equal(Object.getPrototypeOf(merged), Object.prototype);
+  assert.ok(Object.hasOwn(merged, '__proto__'));
+  assert.equal(merged.workflow, 'NEW');
+});

@@ -38,9 +38,46 @@ export interface EngineState {
   allowed: number;
 }
 
+/** Fields rules are indexed by, in order of preference (the first a rule requires is used). */
+const INDEXED_FIELDS = ['eventName', 'eventSource', 'userIdentity.type'];
+const TEXT_CACHE_LIMIT = 4096;
+
+interface RuleIndex {
+  field: string;
+  get: (record: unknown) => unknown[];
+  /** Lower-cased value → the rules that need it (Sigma compares case-insensitively). */
+  byValue: Map<string, SigmaRule[]>;
+  /** The value as events spell it → its rules (null: none), so lower-casing happens once per spelling. */
+  byText: Map<string, SigmaRule[] | null>;
+}
+
+/** The rules an event's value of the index's field can match (values in a list each count). */
+function rulesFor(index: RuleIndex, record: CloudTrailEvent): SigmaRule[] | null | undefined {
+  const direct = index.field === 'eventName' ? record.eventName : index.field === 'eventSource' ? record.eventSource : undefined;
+  if (typeof direct === 'string') return rulesForText(index, direct);
+  const values = index.get(record);
+  if (values.length === 0) return undefined;
+  if (values.length === 1) return rulesForText(index, scalarText(values[0]));
+  const out = new Set<SigmaRule>();
+  for (const value of values) for (const rule of rulesForText(index, scalarText(value)) ?? []) out.add(rule);
+  return [...out];
+}
+
+function rulesForText(index: RuleIndex, text: string | undefined): SigmaRule[] | null | undefined {
+  if (text === undefined) return undefined;
+  let rules = index.byText.get(text);
+  if (rules === undefined) {
+    rules = index.byValue.get(text.toLowerCase()) ?? null;
+    if (index.byText.size >= TEXT_CACHE_LIMIT) index.byText.clear();
+    index.byText.set(text, rules);
+  }
+  return rules;
+}
+
 export class Engine {
   private readonly aggregator = new Aggregator();
-  private readonly byEventName = new Map<string, SigmaRule[]>();
+  /** Rules by a field every match needs (eventName, else eventSource, else userIdentity.type) and its lower-cased value. */
+  private readonly indexes: RuleIndex[] = INDEXED_FIELDS.map((field) => ({ field, get: fieldGetter(field), byValue: new Map(), byText: new Map() }));
   private readonly unindexed: SigmaRule[] = [];
   private readonly byKind = new Map<LogEvent['kind'], Detector[]>();
   private readonly resourceGetters = new Map<SigmaRule, Array<(r: unknown) => unknown[]>>();
@@ -59,12 +96,12 @@ export class Engine {
 
   constructor(private readonly options: EngineOptions) {
     for (const rule of options.rules) {
-      const names = rule.match.required?.get('eventName');
-      if (names) {
-        for (const name of names) {
-          const list = this.byEventName.get(name) ?? [];
+      const index = this.indexes.find((i) => rule.match.required?.has(i.field));
+      if (index) {
+        for (const value of rule.match.required!.get(index.field)!) {
+          const list = index.byValue.get(value) ?? [];
           list.push(rule);
-          this.byEventName.set(name, list);
+          index.byValue.set(value, list);
         }
       } else this.unindexed.push(rule);
       if (rule.resource) this.resourceGetters.set(rule, rule.resource.fields.map(fieldGetter));
@@ -135,9 +172,11 @@ export class Engine {
   }
 
   private runRules(record: CloudTrailEvent, event: LogEvent & { kind: 'cloudtrail' }): void {
-    const name = typeof record.eventName === 'string' ? record.eventName.toLowerCase() : '';
-    const indexed = this.byEventName.get(name);
-    if (indexed) for (const rule of indexed) this.tryRule(rule, record, event);
+    for (const index of this.indexes) {
+      if (index.byValue.size === 0) continue;
+      const rules = rulesFor(index, record);
+      if (rules) for (const rule of rules) this.tryRule(rule, record, event);
+    }
     for (const rule of this.unindexed) this.tryRule(rule, record, event);
   }
 

@@ -244,9 +244,10 @@ function compileValue(field: string, value: unknown, modifiers: string[]): Value
     } catch (error) {
       throw new SigmaError(`invalid regular expression for "${field}": ${(error as Error).message}`);
     }
+    const matches = memoized((s) => regex.test(s));
     return (v) => {
       const s = scalarText(v);
-      return s !== undefined && regex.test(s);
+      return s !== undefined && matches(s);
     };
   }
 
@@ -267,11 +268,34 @@ function compileValue(field: string, value: unknown, modifiers: string[]): Value
   // Base64 text is case-significant.
   const cased = has('cased') || encoded;
   const matchers = variants.map((v) => wildcardMatcher(wrap(v), cased));
+  const matches = memoized(matchers.length === 1 ? matchers[0]! : (s) => matchers.some((m) => m(s)));
   return (v) => {
     const s = scalarText(v);
-    if (s === undefined) return false;
-    for (const m of matchers) if (m(s)) return true;
-    return false;
+    return s !== undefined && matches(s);
+  };
+}
+
+/** Texts longer than this are matched each time (not remembered): hashing them costs about what matching does. */
+const MEMO_TEXT_LIMIT = 256;
+const MEMO_ENTRIES = 2048;
+
+/**
+ * A string predicate that remembers its answers. Event fields repeat (the same eventSource,
+ * user agent or bucket name over and over), while a case-insensitive comparison lower-cases a
+ * copy and a regular expression scans each time; a Map lookup by the string's cached hash is
+ * cheaper. Bounded: the memory is dropped when full.
+ */
+function memoized(test: (text: string) => boolean): (text: string) => boolean {
+  const memo = new Map<string, boolean>();
+  return (text) => {
+    if (text.length > MEMO_TEXT_LIMIT) return test(text);
+    let hit = memo.get(text);
+    if (hit === undefined) {
+      hit = test(text);
+      if (memo.size >= MEMO_ENTRIES) memo.clear();
+      memo.set(text, hit);
+    }
+    return hit;
   };
 }
 

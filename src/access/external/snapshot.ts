@@ -6,6 +6,7 @@ import { parsePolicy, type Policy } from '../policy/model.ts';
 import { collectPolicies } from '../resources/policies.ts';
 import { accountPublicAccessBlock, bucketNames, bucketPublicAccessBlock, effectiveBlock, externalAclGrants, organization, snapshotShares, type AclGrant } from '../resources/sharing.ts';
 import { analyzeResourcePolicyWithSolver, describeUndecided, type ExternalAccess, type ResourceUnderTest, type UndecidedAccess } from './analyze.ts';
+import type { SolverLimits } from './solver.ts';
 import type { ZoneOfTrust } from './zone.ts';
 
 /**
@@ -108,11 +109,11 @@ function undecidedFinding(resource: ResourceUnderTest, region: string, undecided
   return { ...unknownFinding(resource, region, reason, api), id: findingId('access', 'external-access-undecided', resource.account, resource.arn) };
 }
 
-export async function analyzeAccess(snapshot: Snapshot, config: VigilConfig): Promise<Finding[]> {
+export async function analyzeAccess(snapshot: Snapshot, config: VigilConfig, options: { solver?: SolverLimits } = {}): Promise<Finding[]> {
   const zone = zoneFor(snapshot, config);
   const findings: Finding[] = [];
   const analyze = async (policy: Policy, resource: ResourceUnderTest, region: string, api: string, actionsOverride?: string[]): Promise<ExternalAccess[]> => {
-    const { accesses, undecided } = await analyzeResourcePolicyWithSolver(policy, resource, zone, {}, actionsOverride);
+    const { accesses, undecided } = await analyzeResourcePolicyWithSolver(policy, resource, zone, options, actionsOverride);
     if (undecided.length) findings.push(undecidedFinding(resource, region, undecided, api));
     return accesses;
   };
@@ -133,7 +134,7 @@ export async function analyzeAccess(snapshot: Snapshot, config: VigilConfig): Pr
     }
     if (ref.resourceType === 'AWS::S3::Bucket') {
       // Reported with the bucket's other settings below, which can make public access moot.
-      const { accesses, undecided } = await analyzeResourcePolicyWithSolver(policy, resource, zone);
+      const { accesses, undecided } = await analyzeResourcePolicyWithSolver(policy, resource, zone, options);
       bucketAccess.set(ref.name, accesses);
       bucketUndecided.set(ref.name, undecided);
       continue;

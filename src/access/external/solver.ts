@@ -47,11 +47,20 @@ interface Instance {
   api: Z3Api;
   ctx: Ctx;
   closed: boolean;
-  running?: { settled: Promise<unknown>; threads: unknown[] };
+  /** Settles when the query running now, if any, has its answer from Z3. */
+  running?: Promise<unknown>;
+  /** The worker threads queries ran on, until each is seen finished. */
+  queryThreads: Set<unknown>;
+  /** Set once the instance is being ended; settles when it is. */
+  ended?: Promise<void>;
+  /** Settles once its threads are terminated: a query still waiting then will never hear back. */
+  stopped: Promise<void>;
+  stop: () => void;
 }
 
 let current: Promise<Instance> | undefined;
-let closing: Promise<void> | undefined;
+/** Instances being ended, for `closeSolver` to wait on. */
+const ending = new Set<Promise<void>>();
 /** Z3's asynchronous calls cannot overlap: queries run one after another. */
 let lane: Promise<unknown> = Promise.resolve();
 
@@ -59,7 +68,9 @@ function instance(): Promise<Instance> {
   if (!current) {
     const starting: Promise<Instance> = import('z3-solver').then(async (module) => {
       const api = await module.init();
-      return { module, api, ctx: api.Context('vigil'), closed: false };
+      let stop = () => {};
+      const stopped = new Promise<void>((resolve) => (stop = resolve));
+      return { module, api, ctx: api.Context('vigil'), closed: false, queryThreads: new Set(), stopped, stop };
     });
     // A failed start is not cached: the next query tries again.
     starting.catch(() => {
@@ -75,6 +86,7 @@ function pool(inst: Instance): PThreadPool {
 }
 
 const LATE = Symbol('late');
+const STOPPED = Symbol('stopped');
 
 /** The promise's outcome, or LATE after `ms`. The timer holds the process open meanwhile, which Z3's own keep-alive no longer does (see `check`). */
 async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof LATE> {
@@ -86,10 +98,32 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof LA
   }
 }
 
-/** Waits (at most `ms`) until none of `threads` is running: each has sent its last messages to this thread. */
-async function threadsDone(inst: Instance, threads: unknown[], ms: number): Promise<void> {
+/**
+ * Interrupts the running query until it answers, for at most `ms`. Once is not enough: an
+ * interrupt that arrives before the query's thread has started (a new worker takes a while to
+ * load the WASM module) is lost.
+ */
+async function interrupt<T>(inst: Instance, answer: Promise<T>, ms: number): Promise<T | typeof LATE> {
   const deadline = Date.now() + ms;
-  while (threads.some((t) => pool(inst).runningWorkers.includes(t)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  for (;;) {
+    inst.ctx.interrupt();
+    const outcome = await within(answer, Math.min(100, Math.max(0, deadline - Date.now())));
+    if (outcome !== LATE || Date.now() >= deadline) return outcome;
+  }
+}
+
+/**
+ * Waits (at most `ms`) until the threads queries ran on have finished, that is sent their last
+ * messages to this thread. (Z3 keeps other threads, such as the one behind its timeout, idle
+ * in a pool: those are not waited for.)
+ */
+async function queryThreadsDone(inst: Instance, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    for (const thread of inst.queryThreads) if (!pool(inst).runningWorkers.includes(thread)) inst.queryThreads.delete(thread);
+    if (inst.queryThreads.size === 0 || Date.now() >= deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** Runs `start` and returns what it returned with the timers it created, synchronously, on the way. */
@@ -109,19 +143,28 @@ function withTimersCreated<T>(start: () => T): { value: T; timers: NodeJS.Timeou
 }
 
 /**
- * Ends an instance: interrupts its query, lets the query's thread finish, then terminates every
- * Z3 thread. Killing a thread before it finished is what used to hang processes (see `check`).
+ * Ends an instance (once, however often asked): interrupts its query, lets the query's thread
+ * finish, then terminates every Z3 thread. Killing a thread before it finished is what used to
+ * hang processes (see `check`).
  */
-async function retire(inst: Instance, graceMs: number): Promise<void> {
+function retire(inst: Instance, graceMs: number): Promise<void> {
   inst.closed = true;
-  const running = inst.running;
-  if (running) {
-    inst.ctx.interrupt();
-    await within(running.settled, graceMs);
-    await threadsDone(inst, running.threads, graceMs);
-  }
-  // killThreads rejects when workers outlive its own 5 s wait; they are terminated all the same.
-  await inst.module.killThreads(inst.api.em).catch(() => undefined);
+  inst.ended ??= track(
+    (async () => {
+      if (inst.running) await interrupt(inst, inst.running, graceMs);
+      await queryThreadsDone(inst, graceMs);
+      // killThreads rejects when workers outlive its own 5 s wait; they are terminated all the same.
+      await inst.module.killThreads(inst.api.em).catch(() => undefined);
+      inst.stop();
+    })(),
+  );
+  return inst.ended;
+}
+
+function track(end: Promise<void>): Promise<void> {
+  const tracked = end.finally(() => ending.delete(tracked));
+  ending.add(tracked);
+  return tracked;
 }
 
 /**
@@ -146,17 +189,17 @@ async function check<T>(inst: Instance, solver: Solver<'vigil'>, limits: Require
     (result) => ({ result }),
     (error: unknown) => ({ error }),
   );
-  inst.running = { settled, threads: pool(inst).runningWorkers.filter((w) => !before.has(w)) };
+  for (const thread of pool(inst).runningWorkers) if (!before.has(thread)) inst.queryThreads.add(thread);
+  inst.running = settled;
   try {
-    let outcome = await within(settled, limits.timeoutMs + limits.graceMs);
-    if (outcome === LATE && !inst.closed) {
-      inst.ctx.interrupt();
-      outcome = await within(settled, limits.graceMs);
-    }
+    const answer = Promise.race([settled, inst.stopped.then((): typeof STOPPED => STOPPED)]);
+    let outcome = await within(answer, limits.timeoutMs + limits.graceMs);
+    if (outcome === LATE && !inst.closed) outcome = await interrupt(inst, answer, limits.graceMs);
     if (outcome === LATE) {
       if (!inst.closed) await abandon(inst, limits.graceMs);
       return { status: 'unknown', reason: `Z3 gave no answer within ${limits.timeoutMs + 2 * limits.graceMs} ms, even when interrupted` };
     }
+    if (outcome === STOPPED) return { status: 'unknown', reason: 'the solver was closed while the query ran' };
     if ('error' in outcome) return { status: 'unknown', reason: `Z3 failed: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}` };
     const { Z3_lbool } = inst.module;
     if (outcome.result === Z3_lbool.Z3_L_TRUE) return { status: 'sat', value: read() };
@@ -171,7 +214,8 @@ async function check<T>(inst: Instance, solver: Solver<'vigil'>, limits: Require
 
 /** Gives up on an instance whose query never returned: the next query starts a fresh one. */
 async function abandon(inst: Instance, graceMs: number): Promise<void> {
-  if (current && (await current.catch(() => undefined)) === inst) current = undefined;
+  const latest = current;
+  if (latest && (await latest.catch(() => undefined)) === inst && current === latest) current = undefined;
   inst.running = undefined;
   await retire(inst, graceMs);
 }
@@ -208,16 +252,12 @@ export async function startSolver(): Promise<void> {
  * Ends every Z3 thread so the process can exit. Safe while a query runs (that query answers
  * "unknown") and safe to call again; a later query starts a fresh solver.
  */
-export function closeSolver(): Promise<void> {
-  closing ??= (async () => {
-    const ending = current;
-    current = undefined;
-    const inst = await ending?.catch(() => undefined);
-    if (inst && !inst.closed) await retire(inst, DEFAULT_LIMITS.graceMs);
-  })().finally(() => {
-    closing = undefined;
-  });
-  return closing;
+export async function closeSolver(): Promise<void> {
+  const last = current;
+  current = undefined;
+  // Registered before any wait, so that a second call made meanwhile waits for this one's work too.
+  if (last) track(last.then((inst) => retire(inst, DEFAULT_LIMITS.graceMs), () => undefined));
+  await Promise.all([...ending]);
 }
 
 function isIp(text: string): boolean {

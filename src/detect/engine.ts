@@ -3,7 +3,7 @@ import type { CloudTrailEvent, LogEvent } from '../logs/types.ts';
 import { Aggregator, type Group } from './aggregate.ts';
 import { accountOf, actorOf, eventIdOf, regionOf, timeOf } from './event.ts';
 import { Intel } from './intel/index.ts';
-import { fieldGetter } from './sigma/selection.ts';
+import { MANY, fieldGetter, singleGetter } from './sigma/selection.ts';
 import type { SigmaRule } from './sigma/rule.ts';
 import { scalarText } from './sigma/values.ts';
 import type { DetectSettings, Detector, DetectorContext, Hit } from './types.ts';
@@ -45,6 +45,8 @@ const TEXT_CACHE_LIMIT = 4096;
 interface RuleIndex {
   field: string;
   get: (record: unknown) => unknown[];
+  /** The value without allocating, or MANY when the path crosses a list. */
+  getOne: (record: unknown) => unknown;
   /** Lower-cased value → the rules that need it (Sigma compares case-insensitively). */
   byValue: Map<string, SigmaRule[]>;
   /** The value as events spell it → its rules (null: none), so lower-casing happens once per spelling. */
@@ -53,8 +55,8 @@ interface RuleIndex {
 
 /** The rules an event's value of the index's field can match (values in a list each count). */
 function rulesFor(index: RuleIndex, record: CloudTrailEvent): SigmaRule[] | null | undefined {
-  const direct = index.field === 'eventName' ? record.eventName : index.field === 'eventSource' ? record.eventSource : undefined;
-  if (typeof direct === 'string') return rulesForText(index, direct);
+  const one = index.getOne(record);
+  if (one !== MANY) return rulesForText(index, scalarText(one));
   const values = index.get(record);
   if (values.length === 0) return undefined;
   if (values.length === 1) return rulesForText(index, scalarText(values[0]));
@@ -77,7 +79,7 @@ function rulesForText(index: RuleIndex, text: string | undefined): SigmaRule[] |
 export class Engine {
   private readonly aggregator = new Aggregator();
   /** Rules by a field every match needs (eventName, else eventSource, else userIdentity.type) and its lower-cased value. */
-  private readonly indexes: RuleIndex[] = INDEXED_FIELDS.map((field) => ({ field, get: fieldGetter(field), byValue: new Map(), byText: new Map() }));
+  private readonly indexes: RuleIndex[] = INDEXED_FIELDS.map((field) => ({ field, get: fieldGetter(field), getOne: singleGetter(field), byValue: new Map(), byText: new Map() }));
   private readonly unindexed: SigmaRule[] = [];
   private readonly byKind = new Map<LogEvent['kind'], Detector[]>();
   private readonly resourceGetters = new Map<SigmaRule, Array<(r: unknown) => unknown[]>>();

@@ -66,10 +66,14 @@ export function callerUserName(record: CloudTrailEvent): string | undefined {
 export function instanceIdOfSession(record: CloudTrailEvent): string | undefined {
   const identity = record.userIdentity;
   if (identity?.type !== 'AssumedRole') return undefined;
-  const session = identity.arn?.split('/').at(-1) ?? identity.principalId?.split(':').at(-1);
-  if (!session || !/^i-[0-9a-fA-F]{8,17}$/.test(session)) return undefined;
-  if (identity.sessionContext?.ec2RoleDelivery === undefined && !/^i-/.test(session)) return undefined;
+  const session = identity.arn ? afterLast(identity.arn, '/') : identity.principalId ? afterLast(identity.principalId, ':') : undefined;
+  // Cheap test first: most sessions are not named i-…
+  if (!session || session.charCodeAt(0) !== 105 /* i */ || session.charCodeAt(1) !== 45 /* - */ || !/^i-[0-9a-fA-F]{8,17}$/.test(session)) return undefined;
   return session;
+}
+
+function afterLast(text: string, separator: string): string {
+  return text.slice(text.lastIndexOf(separator) + 1);
 }
 
 /** Whether the source "IP" is an AWS service name (`ec2.amazonaws.com`), not an address. */

@@ -36,6 +36,10 @@ export class InstanceCredentialExfiltration implements Detector {
   private s: State = { sessions: {}, others: {} };
   /** `s.others` while observing: a Map (thousands of addresses), turned into the plain state on demand. */
   private readonly others = new Map<string, string>();
+  /** The last non-instance call's address, whether it is AWS's, and who made it (a run of calls repeats them). */
+  private lastIp: string | undefined;
+  private lastIpIsAws = false;
+  private lastWho: string | undefined;
 
   observe(event: LogEvent): void {
     if (event.kind !== 'cloudtrail') return;
@@ -48,8 +52,16 @@ export class InstanceCredentialExfiltration implements Detector {
       // bounded map of address → the smallest other principal seen there (order-free).
       // Only AWS addresses can make InsideAWS (outside AWS is decided without them): keep
       // just those, so the bounded map is not filled by the world's addresses.
-      if (!isAwsIp(ip)) return;
+      // Calls come in runs from one principal and address: a repeat of the last pair is already counted.
+      if (ip !== this.lastIp) {
+        this.lastIp = ip;
+        this.lastIpIsAws = isAwsIp(ip);
+        this.lastWho = undefined;
+      }
+      if (!this.lastIpIsAws) return;
       const who = actorOf(r);
+      if (who === this.lastWho) return;
+      this.lastWho = who;
       const known = this.others.get(ip);
       if (known === undefined) {
         if (this.others.size < MAX_KEYS) this.others.set(ip, who);

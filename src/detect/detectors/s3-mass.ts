@@ -16,6 +16,7 @@ export class S3Mass implements Detector {
   readonly kinds = ['cloudtrail'] as const;
   private readonly reads = new Buckets(WINDOW_MS);
   private readonly deletes = new Buckets(WINDOW_MS);
+  private last: { account: string; actor: string; bucket: string; key: string } | undefined;
 
   observe(event: LogEvent): void {
     if (event.kind !== 'cloudtrail') return;
@@ -27,9 +28,18 @@ export class S3Mass implements Detector {
     if (!isRead && !isDelete) return;
     const params = (r.requestParameters ?? {}) as Record<string, unknown>;
     const bucket = String(params.bucketName ?? 'unknown');
-    const k = key(accountOf(r), actorOf(r), bucket);
+    const k = this.seriesKey(accountOf(r), actorOf(r), bucket);
     const objectKey = typeof params.key === 'string' ? params.key : undefined;
     (isRead ? this.reads : this.deletes).add(k, timeOf(r), eventIdOf(r, event.ref), objectKey, { region: regionOf(r), ip: r.sourceIPAddress });
+  }
+
+  /** The bucket key of (account, actor, bucket); the same string object for a run of reads, so its hash is computed once. */
+  private seriesKey(account: string, actor: string, bucket: string): string {
+    const last = this.last;
+    if (last !== undefined && last.account === account && last.actor === actor && last.bucket === bucket) return last.key;
+    const made = key(account, actor, bucket);
+    this.last = { account, actor, bucket, key: made };
+    return made;
   }
 
   state(): unknown {

@@ -61,13 +61,13 @@ export function fieldGetter(path: string): (record: unknown) => unknown[] {
 }
 
 /** Returned by a single-value getter when the path crosses an array (use the list getter). */
-const MANY: unique symbol = Symbol('many');
+export const MANY: unique symbol = Symbol('many');
 
 /**
  * The value at a dotted path when no array is on the way (the usual CloudTrail shape), without
  * allocating; undefined when absent; MANY when an array is met.
  */
-function singleGetter(path: string): (record: unknown) => unknown {
+export function singleGetter(path: string): (record: unknown) => unknown {
   const segments = path.split('.');
   return (record) => {
     let current: unknown = record;

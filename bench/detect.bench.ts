@@ -2,70 +2,20 @@
  * Detection bench. Baselines measured in the same run on the same gzipped CloudTrail files:
  *   - the floor: Node's gunzip + JSON.parse of each file, nothing else (one thread);
  *   - DuckDB reading the same files with read_json and running the single-event rules as one
- *     WHERE clause (the SQL a user would write for them).
- * Vigil runs every built-in rule and detector, on 1 thread and on 2 (this thread + 1 worker). Goal: ≥ 0.6 of the
- * floor on one thread, faster than DuckDB. Peak RSS is sampled during each run.
- * Size: VIGIL_BENCH_DETECT_MB (gzipped MB, default 24).
+ *     WHERE clause (the SQL a user would write for them), on 1 thread and on 2.
+ * Vigil runs every built-in rule and detector, on 1 thread and on 2 (this thread + 1 worker).
+ * Goal: ≥ 0.6 of the floor on one thread, faster than DuckDB. Peak RSS is sampled during each run.
+ * Two inputs (bench/cloudtrail-activity.ts): an organization's activity, and a high-entropy
+ * worst case. Size: VIGIL_BENCH_DETECT_MB (gzipped MB per input, default 24).
+ * VIGIL_BENCH_DETECT_LARGE_MB=N also runs a memory check on N MB of gzipped input (e.g. 5120).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { runDetection } from '../src/detect/index.ts';
-
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-// Mostly routine calls, a few the rules care about.
-const CALLS: Array<[string, string, number]> = [
-  ['ec2.amazonaws.com', 'DescribeInstances', 30], ['s3.amazonaws.com', 'GetObject', 25], ['sts.amazonaws.com', 'AssumeRole', 15],
-  ['s3.amazonaws.com', 'ListBuckets', 8], ['kms.amazonaws.com', 'Decrypt', 8], ['secretsmanager.amazonaws.com', 'GetSecretValue', 4],
-  ['iam.amazonaws.com', 'CreateAccessKey', 1], ['cloudtrail.amazonaws.com', 'StopLogging', 1], ['ec2.amazonaws.com', 'AuthorizeSecurityGroupIngress', 1],
-  ['signin.amazonaws.com', 'ConsoleLogin', 2], ['ec2.amazonaws.com', 'RunInstances', 2], ['ssm.amazonaws.com', 'SendCommand', 1], ['iam.amazonaws.com', 'AttachUserPolicy', 1],
-];
-const WEIGHTS = CALLS.reduce((s, c) => s + c[2], 0);
-
-function event(random: () => number, i: number, time: number) {
-  let pick = random() * WEIGHTS;
-  const [source, name] = CALLS.find((c) => (pick -= c[2]) < 0) ?? CALLS[0]!;
-  const user = `user${Math.floor(random() * 200)}`;
-  return {
-    eventVersion: '1.09',
-    userIdentity: { type: 'IAMUser', principalId: `AIDA${Math.floor(random() * 1e12)}`, arn: `arn:aws:iam::111122223333:user/${user}`, accountId: '111122223333', accessKeyId: `AKIA${Math.floor(random() * 1e15)}`, userName: user },
-    eventTime: new Date(time).toISOString().replace('.000Z', 'Z'), eventSource: source, eventName: name, awsRegion: random() < 0.9 ? 'us-east-1' : 'eu-west-1',
-    sourceIPAddress: `52.94.${Math.floor(random() * 255)}.${Math.floor(random() * 255)}`, userAgent: `aws-sdk-js/3.${Math.floor(random() * 900)}.0 os/linux`,
-    requestParameters: { bucketName: `bucket-${Math.floor(random() * 1000)}`, key: `data/${random().toString(36).slice(2)}.csv`, userName: random() < 0.5 ? user : `svc${Math.floor(random() * 9)}`, cidrIp: random() < 0.1 ? '0.0.0.0/0' : '10.0.0.0/8', policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess', name: 'trail', instanceType: 't3.micro' },
-    responseElements: name === 'ConsoleLogin' ? { ConsoleLogin: random() < 0.5 ? 'Success' : 'Failure' } : null,
-    additionalEventData: name === 'ConsoleLogin' ? { MFAUsed: 'Yes' } : undefined,
-    requestID: random().toString(36).slice(2), eventID: `${i.toString(16).padStart(8, '0')}-0000-4000-8000-${Math.floor(random() * 1e12).toString(16).padStart(12, '0')}`,
-    readOnly: name.startsWith('Describe') || name.startsWith('Get') || name.startsWith('List'), eventType: 'AwsApiCall', managementEvent: true, recipientAccountId: '111122223333', eventCategory: 'Management',
-    tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: `${source}` },
-  };
-}
-
-export function generate(dir: string, mb: number): { files: string[]; events: number; gzBytes: number } {
-  const random = rng(11);
-  const files: string[] = [];
-  let events = 0;
-  let gzBytes = 0;
-  let time = Date.UTC(2026, 9, 1);
-  while (gzBytes < mb * 1024 * 1024) {
-    const records = [];
-    for (let e = 0; e < 500; e++) records.push(event(random, events++, (time += 800)));
-    const gz = gzipSync(Buffer.from(JSON.stringify({ Records: records })));
-    const file = join(dir, `111122223333_CloudTrail_us-east-1_${String(files.length).padStart(5, '0')}.json.gz`);
-    writeFileSync(file, gz);
-    files.push(file);
-    gzBytes += gz.length;
-  }
-  return { files, events, gzBytes };
-}
+import { generateActivity, type ActivityMix } from './cloudtrail-activity.ts';
 
 /** Runs fn while sampling RSS; returns the time and the peak. */
 async function measure<T>(fn: () => Promise<T> | T): Promise<{ ms: number; cpuMs: number; peakMb: number; value: T }> {
@@ -97,60 +47,86 @@ const DUCKDB_RULES = `
 
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 
+async function duckdbRun(dir: string, threads: number): Promise<number> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(
+      `SELECT count(*) AS n FROM (SELECT unnest(Records) AS r FROM read_json('${join(dir, '*.json.gz')}', format = 'auto', maximum_object_size = 268435456)) WHERE ${DUCKDB_RULES}`,
+    );
+    return Number(reader.getRowObjectsJS()[0]!.n);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** Best of two measured runs after one warm-up. */
+async function best<T>(fn: () => Promise<T> | T): Promise<Awaited<ReturnType<typeof measure<T>>>> {
+  await fn();
+  return [await measure(fn), await measure(fn)].sort((a, b) => a.ms - b.ms)[0]!;
+}
+
+async function benchMix(work: string, mix: ActivityMix, mb: number): Promise<void> {
+  const dir = join(work, mix);
+  mkdirSync(dir);
+  const data = generateActivity(dir, mb, mix);
+  console.log(`\n${mix}: ${data.files.length} files, ${data.events} CloudTrail events, ${fmt(data.gzBytes / 2 ** 20)} MB gzip`);
+  const rate = (ms: number) => `${fmt(data.events / (ms / 1000) / 1000)}k events/s`;
+
+  const floor = await best(() => {
+    let n = 0;
+    for (const file of data.files) n += (JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as { Records: unknown[] }).Records.length;
+    return n;
+  });
+  console.log(`floor (gunzip + JSON.parse, 1 thread): ${fmt(floor.ms)} ms  ${rate(floor.ms)}  cpu ${fmt(floor.cpuMs)} ms`);
+
+  const duck = new Map<number, Awaited<ReturnType<typeof best<number>>>>();
+  for (const threads of [1, 2]) {
+    const run = await best(() => duckdbRun(dir, threads));
+    duck.set(threads, run);
+    console.log(
+      `duckdb read_json + single-event rules as SQL, ${threads} thread${threads > 1 ? 's' : ''}: ${fmt(run.ms)} ms  ${rate(run.ms)}  ratio to floor ${(floor.ms / run.ms).toFixed(2)}  ` +
+        `cpu ${fmt(run.cpuMs)} ms  peak RSS ${fmt(run.peakMb)} MB  (${run.value} matching events)`,
+    );
+  }
+
+  for (const workers of [1, 2]) {
+    const run = await best(async () => {
+      const result = await runDetection([dir], { workers });
+      if (result.stats.events.parsed !== data.events) throw new Error(`vigil read ${result.stats.events.parsed} events, ${data.events} written`);
+      return result.findings.length;
+    });
+    const vsDuck = duck.get(workers)!;
+    console.log(
+      `vigil detect, ${workers} thread${workers > 1 ? 's' : ''}, all built-in rules: ${fmt(run.ms)} ms  ${rate(run.ms)}  ` +
+        `ratio to floor ${(floor.ms / run.ms).toFixed(2)}${workers === 1 ? ' (goal >= 0.60)' : ''}, by CPU time ${(floor.cpuMs / run.cpuMs).toFixed(2)}  ` +
+        `speed vs duckdb on ${workers} thread${workers > 1 ? 's' : ''} ${(vsDuck.ms / run.ms).toFixed(2)} (goal > 1)  peak RSS ${fmt(run.peakMb)} MB  ${run.value} findings`,
+    );
+  }
+}
+
+/** Peak memory of a 2-thread run over a large input (the organization mix), generated here. */
+async function benchLarge(work: string, mb: number): Promise<void> {
+  const dir = join(work, 'large');
+  mkdirSync(dir);
+  const started = performance.now();
+  const data = generateActivity(dir, mb, 'organization');
+  console.log(`\nlarge input: ${data.files.length} files, ${data.events} events, ${fmt(data.gzBytes / 2 ** 20)} MB gzip (generated in ${fmt((performance.now() - started) / 1000)} s)`);
+  const run = await measure(() => runDetection([dir], { workers: 2 }));
+  console.log(
+    `vigil detect, 2 threads: ${fmt(run.ms / 1000)} s  ${fmt(data.events / (run.ms / 1000) / 1000)}k events/s  peak RSS ${fmt(run.peakMb)} MB (goal < 500 MB)  ` +
+      `${run.value.findings.length} findings`,
+  );
+}
+
 export default async function detectBench(): Promise<void> {
   const mb = Number(process.env.VIGIL_BENCH_DETECT_MB ?? 24);
   const work = mkdtempSync(join(tmpdir(), 'vigil-detect-bench-'));
   try {
-    const dir = join(work, 'logs');
-    mkdirSync(dir);
-    const data = generate(dir, mb);
-    console.log(`${data.files.length} files, ${data.events} CloudTrail events, ${fmt(data.gzBytes / 2 ** 20)} MB gzip`);
-    const rate = (ms: number) => `${fmt(data.events / (ms / 1000) / 1000)}k events/s`;
-
-    const floorRun = () => {
-      let n = 0;
-      for (const file of data.files) n += (JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as { Records: unknown[] }).Records.length;
-      return n;
-    };
-    floorRun();
-    const floor = [await measure(floorRun), await measure(floorRun)].sort((a, b) => a.ms - b.ms)[0]!;
-    console.log(`floor (gunzip + JSON.parse, 1 thread): ${fmt(floor.ms)} ms  ${rate(floor.ms)}  cpu ${fmt(floor.cpuMs)} ms`);
-
-    // DuckDB first (warmed, best of two like the others) so every Vigil line can be set against it.
-    const duckRun = async () => {
-      const instance = await DuckDBInstance.create(':memory:');
-      const connection = await instance.connect();
-      try {
-        const reader = await connection.runAndReadAll(
-          `SELECT count(*) AS n FROM (SELECT unnest(Records) AS r FROM read_json('${join(dir, '*.json.gz')}', format = 'auto', maximum_object_size = 268435456)) WHERE ${DUCKDB_RULES}`,
-        );
-        return Number(reader.getRowObjectsJS()[0]!.n);
-      } finally {
-        connection.closeSync();
-        instance.closeSync();
-      }
-    };
-    await duckRun();
-    const duck = [await measure(duckRun), await measure(duckRun)].sort((a, b) => a.ms - b.ms)[0]!;
-    console.log(
-      `duckdb read_json + single-event rules as SQL (all its threads): ${fmt(duck.ms)} ms  ${rate(duck.ms)}  ratio to floor ${(floor.ms / duck.ms).toFixed(2)}  ` +
-        `cpu ${fmt(duck.cpuMs)} ms  peak RSS ${fmt(duck.peakMb)} MB  (${duck.value} matching events)`,
-    );
-
-    const detect = (workers: number) => async () => {
-      const result = await runDetection([dir], { workers });
-      if (result.stats.events.parsed !== data.events) throw new Error(`vigil read ${result.stats.events.parsed} events, ${data.events} written`);
-      return result.findings.length;
-    };
-    await detect(1)();
-    for (const workers of [1, 2]) {
-      const run = [await measure(detect(workers)), await measure(detect(workers))].sort((a, b) => a.ms - b.ms)[0]!;
-      console.log(
-        `vigil detect, ${workers} thread${workers > 1 ? 's' : ''}, all built-in rules: ${fmt(run.ms)} ms  ${rate(run.ms)}  ` +
-          `ratio to floor ${(floor.ms / run.ms).toFixed(2)} (goal >= 0.60 on 1; by CPU time ${(floor.cpuMs / run.cpuMs).toFixed(2)})  ` +
-          `speed vs duckdb ${(duck.ms / run.ms).toFixed(2)} (goal > 1)  peak RSS ${fmt(run.peakMb)} MB  ${run.value} findings`,
-      );
-    }
+    for (const mix of ['organization', 'high-entropy'] as const) await benchMix(work, mix, mb);
+    const large = Number(process.env.VIGIL_BENCH_DETECT_LARGE_MB ?? 0);
+    if (large > 0) await benchLarge(work, large);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

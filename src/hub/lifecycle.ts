@@ -24,6 +24,9 @@ export interface StoredFinding extends Finding {
   updatedAt: string;
 }
 
+/** What the lifecycle reads of a stored finding: its state, not its description. */
+export type LifecycleState = Pick<StoredFinding, 'status' | 'severity' | 'workflow' | 'workflowBy' | 'firstSeen' | 'lastSeen' | 'count'>;
+
 export interface Change {
   field: 'workflow' | 'status' | 'severity' | 'created' | 'note';
   from?: string;
@@ -37,7 +40,7 @@ export function isProblem(finding: Pick<Finding, 'status'>): boolean {
   return finding.status === undefined || !PASSING.has(finding.status);
 }
 
-export function mergeFinding(existing: StoredFinding | undefined, incoming: Finding, now: string): { next: StoredFinding; changes: Change[] } {
+export function mergeFinding(existing: LifecycleState | undefined, incoming: Finding, now: string): { next: StoredFinding; changes: Change[] } {
   const firstSeen = incoming.firstSeen ?? incoming.observedAt ?? now;
   const lastSeen = incoming.lastSeen ?? incoming.observedAt ?? now;
   const count = incoming.count ?? 1;
@@ -83,7 +86,7 @@ function initialWorkflow(incoming: Finding): { workflow: WorkflowState; workflow
   return { workflow: 'NEW', workflowBy: 'system' };
 }
 
-function nextWorkflow(existing: StoredFinding, incoming: Finding, lastSeen: string): { workflow: WorkflowState; by: WorkflowSetter; note: string } | undefined {
+function nextWorkflow(existing: LifecycleState, incoming: Finding, lastSeen: string): { workflow: WorkflowState; by: WorkflowSetter; note: string } | undefined {
   if (existing.workflow === 'SUPPRESSED' && existing.workflowBy === 'person') return undefined;
   if (incoming.status === 'SUPPRESSED') return { workflow: 'SUPPRESSED', by: 'rule', note: `suppressed: ${incoming.suppression?.reason ?? 'suppression rule'}` };
   if (!isProblem(incoming)) {
@@ -102,7 +105,7 @@ function nextWorkflow(existing: StoredFinding, incoming: Finding, lastSeen: stri
  * Detections re-read from overlapping logs must not double-count: activity entirely after
  * what is stored adds up; overlapping activity keeps the larger count.
  */
-function mergeActivity(existing: StoredFinding, firstSeen: string, lastSeen: string, count: number) {
+function mergeActivity(existing: LifecycleState, firstSeen: string, lastSeen: string, count: number) {
   const disjoint = firstSeen > existing.lastSeen;
   return {
     firstSeen: firstSeen < existing.firstSeen ? firstSeen : existing.firstSeen,

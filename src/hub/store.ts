@@ -2,7 +2,7 @@ import type { Finding, FindingSource, ResourceRef, ResultStatus, WorkflowState }
 import { InputError } from '../core/errors.ts';
 import { severityRank, type Severity } from '../core/severity.ts';
 import { openDb, type Db } from './db.ts';
-import { isProblem, mergeFinding, type Change, type StoredFinding, type WorkflowSetter } from './lifecycle.ts';
+import { isProblem, mergeFinding, type Change, type LifecycleState, type StoredFinding, type WorkflowSetter } from './lifecycle.ts';
 import { migrate } from './migrations.ts';
 
 export type { StoredFinding } from './lifecycle.ts';
@@ -203,7 +203,7 @@ export class FindingsStore {
       batch = [];
       if (summary.scanId === 0) summary.scanId = await this.startScan(now, options, source ?? current[0]!.source);
       await this.db.transaction(async (tx) => {
-        const existing = await this.loadMany(tx, current.map((f) => f.id));
+        const existing = await this.loadStates(tx, current.map((f) => f.id));
         const findingRows: unknown[][] = [];
         const historyRows: unknown[][] = [];
         const resultRows: unknown[][] = [];
@@ -413,15 +413,30 @@ export class FindingsStore {
     await this.db.run(INSERT_OUTBOX, outboxRow(item, findingId, now));
   }
 
-  /** The stored findings with these ids: one statement per thousand ids. */
-  private async loadMany(tx: Db, ids: string[]): Promise<Map<string, StoredFinding>> {
-    const found = new Map<string, StoredFinding>();
+  /**
+   * The lifecycle state of the stored findings with these ids, one statement per thousand ids.
+   * Only the state: a rescan rewrites the rest of each finding from what the run reported.
+   */
+  private async loadStates(tx: Db, ids: string[]): Promise<Map<string, LifecycleState>> {
+    const found = new Map<string, LifecycleState>();
+    const columns = 'id, status, severity, workflow, workflow_by, first_seen, last_seen, count';
+    type StateRow = Pick<Row, 'id' | 'status' | 'severity' | 'workflow' | 'workflow_by' | 'first_seen' | 'last_seen' | 'count'>;
     for (const chunk of chunks(ids, IDS_PER_STATEMENT)) {
       // PostgreSQL takes the ids as one array parameter: one short statement, planned once.
       const rows = tx.dialect === 'postgres'
-        ? await tx.all<Row>(`${SELECT_FINDING} WHERE id = ANY(?)`, [chunk])
-        : await tx.all<Row>(`${SELECT_FINDING} WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk);
-      for (const row of rows) found.set(row.id, fromRow(row));
+        ? await tx.all<StateRow>(`SELECT ${columns} FROM findings WHERE id = ANY(?)`, [chunk])
+        : await tx.all<StateRow>(`SELECT ${columns} FROM findings WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk);
+      for (const row of rows) {
+        found.set(row.id, {
+          status: (row.status ?? undefined) as ResultStatus | undefined,
+          severity: row.severity as Severity,
+          workflow: row.workflow as WorkflowState,
+          workflowBy: row.workflow_by as WorkflowSetter,
+          firstSeen: row.first_seen,
+          lastSeen: row.last_seen,
+          count: Number(row.count),
+        });
+      }
     }
     return found;
   }
@@ -447,7 +462,7 @@ function dedupe(findings: Finding[]): Finding[] {
 }
 
 /** Counts the change; true when the finding became NEW (a problem to notify about). */
-function tally(summary: IngestSummary, before: StoredFinding | undefined, next: StoredFinding, changes: Change[]): boolean {
+function tally(summary: IngestSummary, before: LifecycleState | undefined, next: StoredFinding, changes: Change[]): boolean {
   if (!before) {
     summary.created++;
     if (next.workflow !== 'NEW') return false;

@@ -44,7 +44,7 @@ test('a query that runs out of time answers "unknown", and the analysis reports 
   assert.deepEqual(small, { accesses: [], undecided: [] });
 
   // When it is too large for the time allowed.
-  const hard = parsePolicy(pigeonholePolicy(9));
+  const hard = parsePolicy(pigeonholePolicy(8));
   const limits = { solver: { timeoutMs: 100 } };
   const analysis = await analyzeResourcePolicyWithSolver(hard, resource, zone, limits);
   assert.deepEqual(analysis.accesses, []);
@@ -57,7 +57,7 @@ test('a query that runs out of time answers "unknown", and the analysis reports 
 
   // …and `vigil iam access` reports the queue as undecided (ERROR), not as reachable or safe.
   const snapshot = Snapshot.fromData({ collectedAt: '2026-01-01T00:00:00Z', accounts: [{ id: ACCOUNT, regions: ['us-east-1'] }] }, {
-    [ACCOUNT]: { sqs: { GetQueueAttributes: { 'us-east-1': perResource({ [`https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/q`]: { Attributes: { QueueArn: QUEUE, Policy: pigeonholePolicy(9) } } }) } } } as never,
+    [ACCOUNT]: { sqs: { GetQueueAttributes: { 'us-east-1': perResource({ [`https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/q`]: { Attributes: { QueueArn: QUEUE, Policy: pigeonholePolicy(8) } } }) } } } as never,
   });
   const findings = await analyzeAccess(snapshot, {}, limits);
   assert.deepEqual(findings.map((f) => [f.status, f.resource.id]), [['ERROR', QUEUE]]);
@@ -78,7 +78,7 @@ test('closeSolver can be called twice at once, and a query after it starts a fre
 
 /**
  * Run in a process of its own, which must exit by itself: the original race (closing right as
- * a query ends) a few times, then closing while a hard query is still running.
+ * a query ends), then closing while a hard query is still running.
  */
 const CHILD = `
 import { closeSolver, decide, startSolver } from ${JSON.stringify(new URL('../../../src/access/external/solver.ts', import.meta.url).href)};
@@ -89,10 +89,8 @@ const pigeons = (holes) => (ctx, solver) => {
   return () => 'model';
 };
 const answers = [];
-for (let round = 0; round < 2; round++) {
-  answers.push((await decide(pigeons(3))).status);
-  await closeSolver();
-}
+answers.push((await decide(pigeons(3))).status);
+await closeSolver();
 await startSolver();
 const running = decide(pigeons(13), { timeoutMs: 120000, graceMs: 120000 });
 await new Promise((resolve) => setTimeout(resolve, 500));
@@ -109,7 +107,7 @@ test('closing the solver ends every Z3 thread, even during a query, and the proc
   assert.equal(child.signal, null, `the process did not exit by itself (stderr: ${child.stderr})`);
   assert.equal(child.status, 0, child.stderr);
   const answers = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as unknown[];
-  assert.deepEqual(answers.slice(0, 2), ['unsat', 'unsat']);
-  assert.deepEqual(answers[2], { status: 'unknown', reason: 'the solver was closed while the query ran' });
+  assert.deepEqual(answers[0], 'unsat');
+  assert.deepEqual(answers[1], { status: 'unknown', reason: 'the solver was closed while the query ran' });
   assert.doesNotMatch(child.stderr, /terminated worker/, 'no Z3 thread was cut off before it finished');
 });

@@ -102,14 +102,17 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
-    // One index for the state queries (open problems by severity after every scan, scope-aware
-    // resolution, the quiet period) instead of findings_filter and findings_scope: every upsert
-    // maintains one b-tree fewer. Listing walks findings_order. Open counts read it alone.
+    // One narrow index for the state queries instead of findings_filter and findings_scope:
+    // open problems by severity after every scan (read from the index alone), the quiet period,
+    // and scope-aware resolution (open problems of the source; account and region are checked
+    // on those rows). An index led by account or region is written all over for every batch
+    // of a scan that interleaves accounts, which made upserts a third slower. Listing walks
+    // findings_order.
     version: 4,
     sql: () => `
       DROP INDEX findings_filter;
       DROP INDEX findings_scope;
-      CREATE INDEX findings_state ON findings (workflow, source, account, region, severity);
+      CREATE INDEX findings_state ON findings (workflow, source, severity);
     `,
   },
 ];

@@ -51,6 +51,9 @@ interface RuleIndex {
   byValue: Map<string, SigmaRule[]>;
   /** The value as events spell it → its rules (null: none), so lower-casing happens once per spelling. */
   byText: Map<string, SigmaRule[] | null>;
+  /** The last value looked up and its rules (events come in runs). */
+  lastText?: string;
+  lastRules?: SigmaRule[] | null;
 }
 
 /** The rules an event's value of the index's field can match (values in a list each count). */
@@ -67,12 +70,15 @@ function rulesFor(index: RuleIndex, record: CloudTrailEvent): SigmaRule[] | null
 
 function rulesForText(index: RuleIndex, text: string | undefined): SigmaRule[] | null | undefined {
   if (text === undefined) return undefined;
+  if (text === index.lastText) return index.lastRules;
   let rules = index.byText.get(text);
   if (rules === undefined) {
     rules = index.byValue.get(text.toLowerCase()) ?? null;
     if (index.byText.size >= TEXT_CACHE_LIMIT) index.byText.clear();
     index.byText.set(text, rules);
   }
+  index.lastText = text;
+  index.lastRules = rules;
   return rules;
 }
 

@@ -287,7 +287,11 @@ const MEMO_ENTRIES = 2048;
  */
 function memoized(test: (text: string) => boolean): (text: string) => boolean {
   const memo = new Map<string, boolean>();
+  // Runs of events repeat the last value: an equality check is cheaper than hashing it.
+  let lastText = '';
+  let lastHit = test('');
   return (text) => {
+    if (text === lastText) return lastHit;
     if (text.length > MEMO_TEXT_LIMIT) return test(text);
     let hit = memo.get(text);
     if (hit === undefined) {
@@ -295,6 +299,8 @@ function memoized(test: (text: string) => boolean): (text: string) => boolean {
       if (memo.size >= MEMO_ENTRIES) memo.clear();
       memo.set(text, hit);
     }
+    lastText = text;
+    lastHit = hit;
     return hit;
   };
 }

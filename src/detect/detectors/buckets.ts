@@ -8,6 +8,11 @@ export const MAX_IDS = 25;
 const MAX_DISTINCT = 256;
 /** Keys kept per detector; beyond it new keys are dropped and counted (bounded memory). */
 export const MAX_KEYS = 50_000;
+/**
+ * Cells (key × time bucket) kept per detector. A long input (months of trail) would otherwise
+ * grow a cell per key per hour without end; past this, the lightest half is folded away.
+ */
+export const MAX_CELLS = 100_000;
 
 export interface Cell {
   count: number;
@@ -19,13 +24,34 @@ export interface Cell {
   meta: Record<string, string>;
 }
 
-export type BucketState = Array<[string, Array<[number, Cell]>]>;
+export interface BucketState {
+  keys: Array<[string, Array<[number, Cell]>]>;
+  /** Per key, [count, how many folded cells had it]. */
+  folded: Array<[string, Array<[number, number]>]>;
+}
+
+export interface BucketOptions {
+  /** Distinct values kept per cell (default 256): detectors that only show a sample keep fewer. */
+  maxDistinct?: number;
+}
 
 export class Buckets {
   private readonly keys = new Map<string, Map<number, Cell>>();
+  /** Per key, a histogram (count → cells) of its cells folded away to bound memory (they still count for medians). */
+  private readonly folded = new Map<string, Map<number, number>>();
+  private cells = 0;
+  private readonly maxDistinct: number;
+  /** Events dropped because the key cap was reached. */
   dropped = 0;
+  /** Cells folded away (each kept only as its count). */
+  foldedCells = 0;
 
-  constructor(readonly widthMs: number) {}
+  constructor(
+    readonly widthMs: number,
+    options: BucketOptions = {},
+  ) {
+    this.maxDistinct = options.maxDistinct ?? MAX_DISTINCT;
+  }
 
   add(key: string, time: number, id: string, distinct?: string, meta?: Record<string, string | undefined>): void {
     let buckets = this.keys.get(key);
@@ -42,12 +68,13 @@ export class Buckets {
     if (!cell) {
       cell = { count: 0, first: time, last: time, ids: [], distinct: [], meta: {} };
       buckets.set(index, cell);
+      if (++this.cells > MAX_CELLS) this.fold();
     }
     cell.count++;
     if (time < cell.first) cell.first = time;
     if (time > cell.last) cell.last = time;
     if (cell.ids.length < MAX_IDS || time <= cell.ids[MAX_IDS - 1]![0]) insertId(cell.ids, [time, id]);
-    if (distinct !== undefined && cell.distinct.length < MAX_DISTINCT && !cell.distinct.includes(distinct)) cell.distinct.push(distinct);
+    if (distinct !== undefined && cell.distinct.length < this.maxDistinct && !cell.distinct.includes(distinct)) cell.distinct.push(distinct);
     if (meta) {
       for (const k in meta) {
         const v = meta[k];
@@ -56,12 +83,56 @@ export class Buckets {
     }
   }
 
+  /**
+   * Folds the lightest half of the cells (by events, or distinct values where those are more)
+   * into per-key counts. What can fire is a heavy cell, and heavy cells stay; a folded cell
+   * keeps counting toward its key's median. Events that arrive later for a folded hour start
+   * a new cell (the input is unordered): a burst split that way can be missed, which is the
+   * price of bounded memory on inputs with more than MAX_CELLS windows.
+   */
+  private fold(): void {
+    const weights: number[] = [];
+    for (const buckets of this.keys.values()) for (const cell of buckets.values()) weights.push(Math.max(cell.count, cell.distinct.length));
+    weights.sort((a, b) => a - b);
+    const cutoff = weights[Math.floor(weights.length / 2)]!;
+    let toFold = this.cells - MAX_CELLS / 2;
+    for (const [key, buckets] of this.keys) {
+      for (const [index, cell] of buckets) {
+        if (toFold <= 0) break;
+        if (Math.max(cell.count, cell.distinct.length) > cutoff) continue;
+        buckets.delete(index);
+        this.addFolded(key, cell.count, 1);
+        this.cells--;
+        this.foldedCells++;
+        toFold--;
+      }
+      if (buckets.size === 0) this.keys.delete(key);
+    }
+  }
+
+  private addFolded(key: string, count: number, cells: number): void {
+    let histogram = this.folded.get(key);
+    if (!histogram) {
+      histogram = new Map();
+      this.folded.set(key, histogram);
+    }
+    histogram.set(count, (histogram.get(count) ?? 0) + cells);
+  }
+
+  /** The counts of a key's folded cells, one per cell. */
+  foldedCounts(key: string): number[] {
+    const out: number[] = [];
+    for (const [count, cells] of this.folded.get(key) ?? []) for (let i = 0; i < cells; i++) out.push(count);
+    return out;
+  }
+
   state(): BucketState {
-    return [...this.keys].map(([key, buckets]) => [key, [...buckets]]);
+    return { keys: [...this.keys].map(([key, buckets]) => [key, [...buckets]]), folded: [...this.folded].map(([key, histogram]) => [key, [...histogram]]) };
   }
 
   merge(state: BucketState): void {
-    for (const [key, buckets] of state) {
+    for (const [key, histogram] of state.folded) for (const [count, cells] of histogram) this.addFolded(key, count, cells);
+    for (const [key, buckets] of state.keys) {
       let mine = this.keys.get(key);
       if (!mine) {
         mine = new Map();
@@ -71,13 +142,14 @@ export class Buckets {
         const existing = mine.get(index);
         if (!existing) {
           mine.set(index, cell);
+          if (++this.cells > MAX_CELLS) this.fold();
           continue;
         }
         existing.count += cell.count;
         existing.first = Math.min(existing.first, cell.first);
         existing.last = Math.max(existing.last, cell.last);
         for (const id of cell.ids) insertId(existing.ids, id);
-        for (const d of cell.distinct) if (existing.distinct.length < MAX_DISTINCT && !existing.distinct.includes(d)) existing.distinct.push(d);
+        for (const d of cell.distinct) if (existing.distinct.length < this.maxDistinct && !existing.distinct.includes(d)) existing.distinct.push(d);
         for (const [k, v] of Object.entries(cell.meta)) if (!(k in existing.meta) || v < existing.meta[k]!) existing.meta[k] = v;
       }
     }

@@ -14,8 +14,9 @@ const WINDOW_MS = 60 * 60_000;
 export class S3Mass implements Detector {
   readonly id = 's3-mass';
   readonly kinds = ['cloudtrail'] as const;
-  private readonly reads = new Buckets(WINDOW_MS);
-  private readonly deletes = new Buckets(WINDOW_MS);
+  // Object keys are only shown as a sample of ten.
+  private readonly reads = new Buckets(WINDOW_MS, { maxDistinct: 10 });
+  private readonly deletes = new Buckets(WINDOW_MS, { maxDistinct: 10 });
   private last: { account: string; actor: string; bucket: string; key: string } | undefined;
 
   observe(event: LogEvent): void {
@@ -59,7 +60,7 @@ export class S3Mass implements Detector {
 
   private decide(ctx: DetectorContext, buckets: Buckets, type: string, threshold: number): void {
     for (const [k, cells] of buckets.entries()) {
-      const counts = cells.map(([, c]) => c.count).sort((a, b) => a - b);
+      const counts = [...cells.map(([, c]) => c.count), ...buckets.foldedCounts(k)].sort((a, b) => a - b);
       const median = counts.length >= 24 ? counts[Math.floor(counts.length / 2)]! : 0;
       const [account, actor, bucket] = unkey(k);
       for (const [, cell] of cells) {

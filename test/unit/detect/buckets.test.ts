@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Buckets, MAX_CELLS } from '../../../src/detect/detectors/buckets.ts';
+
+const HOUR = 3_600_000;
+
+test('buckets stay bounded on long inputs: the lightest cells fold into counts, heavy ones stay', () => {
+  const buckets = new Buckets(HOUR);
+  // A burst of 500 events in one hour, then a cell per hour for more hours than the cap.
+  for (let i = 0; i < 500; i++) buckets.add('burst', 10 * HOUR + i, `b${i}`, `k${i}`);
+  for (let h = 0; h < MAX_CELLS + 10; h++) buckets.add('steady', h * HOUR, `s${h}`);
+  const kept = [...buckets.entries()].reduce((sum, [, cells]) => sum + cells.length, 0);
+  assert.ok(kept <= MAX_CELLS, `${kept} cells kept`);
+  assert.ok(buckets.foldedCells > 0);
+  const burst = [...buckets.entries()].find(([key]) => key === 'burst');
+  assert.equal(burst?.[1][0]?.[1].count, 500, 'the heavy cell is never folded');
+  assert.equal(buckets.foldedCounts('steady').every((count) => count === 1), true);
+  assert.equal(buckets.foldedCounts('steady').length + (([...buckets.entries()].find(([key]) => key === 'steady')?.[1].length) ?? 0), MAX_CELLS + 10, 'every steady hour is a cell or a folded count');
+});
+
+test('folded counts travel with the state from a worker and are merged', () => {
+  const worker = new Buckets(HOUR);
+  for (let h = 0; h < MAX_CELLS + 1; h++) worker.add('k', h * HOUR, `e${h}`);
+  const main = new Buckets(HOUR);
+  main.merge(structuredClone(worker.state()));
+  assert.equal(main.foldedCounts('k').length, worker.foldedCounts('k').length);
+  assert.ok(main.foldedCounts('k').length > 0);
+});
+
+test('a detector that only samples values keeps fewer distinct values per cell', () => {
+  const buckets = new Buckets(HOUR, { maxDistinct: 3 });
+  for (let i = 0; i < 10; i++) buckets.add('k', i, `e${i}`, `v${i}`);
+  const [, cells] = [...buckets.entries()][0]!;
+  assert.deepEqual(cells[0]![1].distinct, ['v0', 'v1', 'v2']);
+  assert.equal(cells[0]![1].count, 10);
+});

@@ -2,13 +2,16 @@ import { parsePolicy, type Policy, type Statement } from '../policy/model.ts';
 import { evaluateRequest } from '../evaluate/engine.ts';
 import { actionMatches, arnMatches } from '../evaluate/match.ts';
 import { parseCaller, type Caller } from '../evaluate/principal.ts';
-import { analyzeResourcePolicyDeep, concreteArn, type ExternalAccess } from '../external/analyze.ts';
+import { analyzeResourcePolicyWithSolver, concreteArn, describeUndecided, type ExternalAccess, type UndecidedAccess } from '../external/analyze.ts';
+import type { SolverLimits } from '../external/solver.ts';
 import { contextEntries, escapeDeny, satisfyAllow, toRequestContext, type WitnessPlan } from '../external/witness.ts';
 
 /**
  * Access Analyzer's custom policy checks: CheckNoPublicAccess and CheckAccessNotGranted.
  * Both answer PASS or FAIL with reasons naming the statements, and a FAIL carries the
- * witness request the evaluator allows.
+ * witness request the evaluator allows. CheckNoPublicAccess can also answer ERROR: the solver
+ * could not decide a question within its time bound, so the policy is neither shown to pass
+ * nor shown to grant public access.
  */
 
 export interface CheckReason {
@@ -18,7 +21,8 @@ export interface CheckReason {
   witness?: unknown;
 }
 export interface CheckResult {
-  result: 'PASS' | 'FAIL';
+  /** PASS and FAIL as Access Analyzer answers; ERROR is Vigil's own "could not be decided". */
+  result: 'PASS' | 'FAIL' | 'ERROR';
   message: string;
   reasons: CheckReason[];
 }
@@ -68,15 +72,26 @@ function resourcesToTest(policy: Policy, resourceType: string): Array<{ arn: str
   return [...out].map(([arn, account]) => ({ arn, account }));
 }
 
-export async function checkNoPublicAccess(text: string, resourceType: string): Promise<CheckResult> {
+export interface CheckOptions {
+  /** Bounds on each solver question (default: the solver's own, 5 s). */
+  solver?: SolverLimits;
+}
+
+export async function checkNoPublicAccess(text: string, resourceType: string, options: CheckOptions = {}): Promise<CheckResult> {
   if (!PUBLIC_CHECK_TYPES[resourceType]) throw new Error(`unsupported resource type ${resourceType}`);
   const policy = parsePolicy(text, 'policy');
   const info = PUBLIC_CHECK_TYPES[resourceType]!;
   const found: ExternalAccess[] = [];
+  const undecided: UndecidedAccess[] = [];
   for (const resource of resourcesToTest(policy, resourceType)) {
     const zone = { kind: 'account' as const, organizationAccounts: new Set<string>(), trustedAccounts: new Set<string>() };
-    found.push(...(await analyzeResourcePolicyDeep(policy, { arn: resource.arn, account: resource.account, type: info.analyzeAs ?? resourceType }, zone)).filter((a) => a.isPublic));
+    const analysis = await analyzeResourcePolicyWithSolver(policy, { arn: resource.arn, account: resource.account, type: info.analyzeAs ?? resourceType }, zone, { solver: options.solver });
+    found.push(...analysis.accesses.filter((a) => a.isPublic));
+    // Only the stand-ins for "anyone" ask the public question: whatever a named account may do, it is not public.
+    undecided.push(...analysis.undecided.filter((u) => u.principal.AWS === '*'));
   }
+  // A proven public grant settles the check, whatever else was left open.
+  if (found.length === 0 && undecided.length > 0) return undecidedResult(policy, undecided);
   if (found.length === 0) return { result: 'PASS', message: 'The resource policy does not grant public access.', reasons: [] };
   const reasons: CheckReason[] = [];
   for (const access of found) {
@@ -86,6 +101,23 @@ export async function checkNoPublicAccess(text: string, resourceType: string): P
     }
   }
   return { result: 'FAIL', message: 'The resource policy grants public access for the given resource type.', reasons };
+}
+
+/** The Allow statement an undecided question is about: the first conditional one covering the action. */
+function statementInQuestion(policy: Policy, action: string): Statement | undefined {
+  const conditionalAllows = policy.statements.filter((s) => s.effect === 'Allow' && s.conditions.length > 0);
+  const covers = (s: Statement) => (s.actions ? s.actions.some((a) => actionMatches(a.value, action)) : s.notActions ? !s.notActions.some((a) => actionMatches(a.value, action)) : false);
+  return conditionalAllows.find(covers) ?? conditionalAllows[0];
+}
+
+function undecidedResult(policy: Policy, undecided: UndecidedAccess[]): CheckResult {
+  // The stand-ins for anyone (anonymous, an unnamed account, one in an unnamed organization) ask the same question.
+  const questions = new Map(undecided.map((u) => [`${u.action}|${u.resourceArn}`, u]));
+  const reasons = [...questions.values()].map((u): CheckReason => {
+    const statement = statementInQuestion(policy, u.action);
+    return { description: `Could not decide ${describeUndecided(u)}.`, ...(statement ? labelOf(statement) : {}) };
+  });
+  return { result: 'ERROR', message: 'Whether the resource policy grants public access could not be decided: the solver gave no answer in time (see the reasons). This is not a PASS.', reasons };
 }
 
 export type CheckPolicyType = 'IDENTITY_POLICY' | 'RESOURCE_POLICY';
@@ -106,7 +138,8 @@ function callersFor(statement: Statement, policyType: CheckPolicyType): Caller[]
 
 const ALLOW_ALL = parsePolicy('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', 'caller-identity');
 
-export function checkAccessNotGranted(text: string, actions: string[], resources: string[], policyType: CheckPolicyType): CheckResult {
+/** Decided by the evaluator alone (no solver), so always PASS or FAIL. */
+export function checkAccessNotGranted(text: string, actions: string[], resources: string[], policyType: CheckPolicyType): CheckResult & { result: 'PASS' | 'FAIL' } {
   const policy = parsePolicy(text, 'policy');
   const reasons: CheckReason[] = [];
   for (const statement of policy.statements) {

@@ -35,5 +35,5 @@ export async function run({ args, options, io }: CommandInput<Options>): Promise
     throw error;
   }
   const finding = checkFinding('check-access-not-granted', file, policyType === 'IDENTITY_POLICY' ? 'AWS::IAM::Policy' : 'ResourcePolicy', result);
-  return emitReport(makeReport('iam check-access-not-granted', [finding], { result: result.result, reasons: result.reasons }), { format: options.format, out: options.out, failOn: options.failOn }, io);
+  return emitReport(makeReport('iam check-access-not-granted', [finding], { result: result.result, message: result.message, reasons: result.reasons }), { format: options.format, out: options.out, failOn: options.failOn }, io);
 }

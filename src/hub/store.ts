@@ -131,32 +131,34 @@ interface Row {
 /** What the columns hold; `data` keeps only the rest of the finding. */
 type InColumns = 'id' | 'source' | 'type' | 'status' | 'severity' | 'title' | 'account' | 'region' | 'resource' | 'workflow' | 'firstSeen' | 'lastSeen' | 'count';
 type Rest = Omit<Finding, InColumns> & { resource?: Omit<ResourceRef, 'type' | 'id'> };
+/**
+ * A finding's keys in Contract 2 order, then the store's: read back, a finding lists its keys
+ * as its producer did (and as stores before v4 returned them, the lifecycle's last).
+ */
+const FINDING_KEYS = ['id', 'source', 'type', 'status', 'severity', 'title', 'description', 'remediation', 'account', 'region', 'resource', 'compliance', 'techniques', 'evidence', 'references', 'suppression', 'observedAt'];
 /** Stores before v4 kept the whole finding in `data`, columns included; these come from the columns. */
-const COLUMN_KEYS: readonly string[] = ['id', 'source', 'type', 'status', 'severity', 'title', 'account', 'region', 'workflow', 'workflowBy', 'firstSeen', 'lastSeen', 'count', 'updatedAt'];
+const COLUMN_KEYS = new Set(['id', 'source', 'type', 'status', 'severity', 'title', 'account', 'region', 'resource', 'workflow', 'workflowBy', 'firstSeen', 'lastSeen', 'count', 'updatedAt']);
 
 function fromRow(row: Row): StoredFinding {
-  const rest = JSON.parse(row.data) as Rest & Record<string, unknown>;
-  if ('id' in rest) for (const key of COLUMN_KEYS) delete rest[key];
-  const { resource: more, ...others } = rest;
-  const finding: StoredFinding = {
-    id: row.id,
-    source: row.source as FindingSource,
-    type: row.type,
-    workflow: row.workflow as WorkflowState,
-    severity: row.severity as Severity,
-    title: row.title,
-    ...others,
-    account: row.account,
-    region: row.region,
-    resource: { ...more, type: row.resource_type, id: row.resource_id },
-    firstSeen: row.first_seen,
-    lastSeen: row.last_seen,
-    count: Number(row.count),
-    workflowBy: row.workflow_by as WorkflowSetter,
-    updatedAt: row.updated_at,
+  const rest = JSON.parse(row.data) as Record<string, unknown>;
+  const { type: _type, id: _id, ...more } = (rest.resource ?? {}) as Partial<ResourceRef>;
+  const columns: Record<string, unknown> = {
+    id: row.id, source: row.source, type: row.type, status: row.status ?? undefined, severity: row.severity, title: row.title,
+    account: row.account, region: row.region, resource: { type: row.resource_type, id: row.resource_id, ...more },
   };
-  if (row.status !== null) finding.status = row.status as ResultStatus;
-  return finding;
+  const finding: Record<string, unknown> = {};
+  for (const key of FINDING_KEYS) {
+    const value = COLUMN_KEYS.has(key) ? columns[key] : rest[key];
+    if (value !== undefined) finding[key] = value;
+  }
+  // Keys outside the contract, in their stored order (`__proto__` stays a key).
+  for (const key of Object.keys(rest)) {
+    if (!COLUMN_KEYS.has(key) && !FINDING_KEYS.includes(key)) Object.defineProperty(finding, key, { value: rest[key], enumerable: true, writable: true, configurable: true });
+  }
+  Object.assign(finding, {
+    workflow: row.workflow, firstSeen: row.first_seen, lastSeen: row.last_seen, count: Number(row.count), workflowBy: row.workflow_by, updatedAt: row.updated_at,
+  });
+  return finding as unknown as StoredFinding;
 }
 
 function toRow(f: StoredFinding): unknown[] {

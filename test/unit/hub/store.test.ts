@@ -109,12 +109,31 @@ for (const target of storeTargets()) {
       try {
         await store.ingest([full, result('p', 'PASS')], { command: 'detect', now: '2026-01-05T00:00:00.000Z' });
         const expected: StoredFinding = { ...full, workflow: 'NEW', workflowBy: 'system', updatedAt: '2026-01-05T00:00:00.000Z' } as StoredFinding;
-        assert.deepEqual(await store.get('vigil-full'), expected);
+        const got = await store.get('vigil-full');
+        assert.deepEqual(got, expected);
+        // Contract order, then the lifecycle's keys (as JSON output shows them).
+        const lifecycle = ['workflow', 'firstSeen', 'lastSeen', 'count', 'workflowBy', 'updatedAt'];
+        assert.deepEqual(Object.keys(got!), [...Object.keys(full).filter((k) => !lifecycle.includes(k)), ...lifecycle]);
         assert.deepEqual((await store.list({ type: 'Unauthorized*' }))[0], expected);
         const pass = await store.get('p');
         assert.equal(pass?.status, 'PASS');
         assert.deepEqual(pass?.resource, { type: 'AWS::S3::Bucket', id: 'arn:aws:s3:::p' });
         assert.equal('status' in (await store.get('vigil-full'))!, false);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('keys beyond the contract come back in their order, a __proto__ key as a key', async () => {
+      const store = await FindingsStore.open(await target.create());
+      try {
+        const extra = JSON.parse(JSON.stringify({ ...result('x', 'FAIL'), principal: '*', isPublic: true }).replace(/\}$/, ',"__proto__":{"workflow":"RESOLVED"}}')) as Finding;
+        await store.ingest([extra], { command: 'access' });
+        const got = (await store.get('x')) as unknown as Record<string, unknown>;
+        assert.deepEqual(Object.keys(got).slice(-9), ['principal', 'isPublic', '__proto__', 'workflow', 'firstSeen', 'lastSeen', 'count', 'workflowBy', 'updatedAt']);
+        assert.equal(Object.getPrototypeOf(got), Object.prototype);
+        assert.equal(got.workflow, 'NEW');
+        assert.equal(got.isPublic, true);
       } finally {
         await store.close();
       }

@@ -20,7 +20,8 @@ export interface AsnInfo {
 
 const require = createRequire(import.meta.url);
 
-let v4Table: { starts: Uint32Array; ends: Uint32Array; asns: Uint32Array } | undefined;
+/** IPv4 ranges and their ASNs, and the ASNs registered to Amazon (their names are not kept in workers). */
+let v4Table: { starts: Uint32Array; ends: Uint32Array; asns: Uint32Array; amazon: Uint32Array } | undefined;
 let v6Table: RangeTable<number> | undefined;
 const orgs = new Map<number, string>();
 let countryReader: Reader<any> | undefined;
@@ -46,12 +47,24 @@ export function sharedAsnTable(): AsnTable {
     return shared;
   };
   if (table.starts.buffer instanceof SharedArrayBuffer) return table;
-  v4Table = { starts: share(table.starts), ends: share(table.ends), asns: share(table.asns) };
+  v4Table = { starts: share(table.starts), ends: share(table.ends), asns: share(table.asns), amazon: table.amazon };
   return v4Table;
 }
 
 export function useAsnTable(table: AsnTable): void {
-  v4Table ??= table;
+  if (v4Table) return;
+  v4Table = table;
+  for (const asn of table.amazon) amazonAsns.add(asn);
+}
+
+/** ASNs whose registered name is Amazon's (besides the listed AWS_ASNS). */
+const amazonAsns = new Set<number>();
+const AMAZON_NAME = /^amazon(\.com| data services| technologies)/i;
+
+function noteOrg(asn: number, org: string): void {
+  if (orgs.has(asn)) return;
+  orgs.set(asn, org);
+  if (AMAZON_NAME.test(org)) amazonAsns.add(asn);
 }
 
 function loadV4(): AsnTable {
@@ -71,11 +84,11 @@ function loadV4(): AsnTable {
     ends[n] = Number(line.slice(c1 + 1, c2));
     const asn = Number(line.slice(c2 + 1, c3));
     asns[n] = asn;
-    if (!orgs.has(asn)) orgs.set(asn, line.slice(c3 + 1).replace(/^"|"$/g, '').replace(/""/g, '"'));
+    if (!orgs.has(asn)) noteOrg(asn, line.slice(c3 + 1).replace(/^"|"$/g, '').replace(/""/g, '"'));
     n++;
   }
   // The file is sorted by start already.
-  v4Table = { starts: starts.subarray(0, n), ends: ends.subarray(0, n), asns: asns.subarray(0, n) };
+  v4Table = { starts: starts.subarray(0, n), ends: ends.subarray(0, n), asns: asns.subarray(0, n), amazon: Uint32Array.from(amazonAsns) };
   return v4Table;
 }
 
@@ -88,7 +101,7 @@ function loadV6(): RangeTable<number> {
     if (parts.length < 4) continue;
     const asn = Number(parts[2]);
     table.addV6Range(BigInt(parts[0]!), BigInt(parts[1]!), asn);
-    if (!orgs.has(asn)) orgs.set(asn, parts.slice(3).join(',').replace(/^"|"$/g, ''));
+    if (!orgs.has(asn)) noteOrg(asn, parts.slice(3).join(',').replace(/^"|"$/g, ''));
   }
   v6Table = table;
   return table;
@@ -270,11 +283,5 @@ function countryOfV4Cached(ip: string, v4: number): string | undefined {
 export function isAwsIp(ip: string): boolean {
   const info = asnOf(ip);
   if (info === undefined) return false;
-  let aws = awsAsns.get(info.asn);
-  if (aws === undefined) {
-    aws = AWS_ASNS.has(info.asn) || /^amazon(\.com| data services| technologies)/i.test(info.org);
-    awsAsns.set(info.asn, aws);
-  }
-  return aws;
+  return AWS_ASNS.has(info.asn) || amazonAsns.has(info.asn);
 }
-const awsAsns = new Map<number, boolean>();

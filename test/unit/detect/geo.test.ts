@@ -67,3 +67,28 @@ test('per-block caching gives the answers of a direct lookup in the shipped tabl
   assert.equal(isAwsIp('52.94.1.1'), true);
   assert.equal(isAwsIp('8.8.8.8'), false);
 });
+
+test('a worker thread given the shared table knows Amazon-registered ASNs beyond the listed ones', async () => {
+  const { Worker } = await import('node:worker_threads');
+  const { sharedAsnTable } = await import('../../../src/detect/intel/geo.ts');
+  // 161.188.220.5 is announced by AS36263 ("Amazon.com, Inc."), which is not in AWS_ASNS: only the name says so.
+  assert.equal(isAwsIp('161.188.220.5'), true);
+  const geo = new URL('../../../src/detect/intel/geo.ts', import.meta.url).href;
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    import('tsx/esm/api').then(async ({ register }) => {
+      register();
+      const geo = await import(${JSON.stringify(geo)});
+      geo.useAsnTable(workerData);
+      parentPort.postMessage(geo.isAwsIp('161.188.220.5'));
+    });`;
+  const answer = await new Promise((resolve, reject) => {
+    const worker = new Worker(code, { eval: true, workerData: sharedAsnTable() });
+    worker.once('message', (value) => {
+      resolve(value);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+  assert.equal(answer, true);
+});

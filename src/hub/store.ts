@@ -238,6 +238,10 @@ export class FindingsStore {
     if (summary.scanId === 0) summary.scanId = await this.startScan(now, options, source ?? 'imported');
 
     if (options.scope) summary.resolved += await this.resolveAbsent(options.scope, summary.scanId, now, actor);
+    // After a large run PostgreSQL's planner works from statistics of the table before it until
+    // autovacuum catches up, and lists by sorting every match instead of walking findings_order
+    // (58 ms instead of 0.6 ms at 200,000 findings). SQLite refreshes its statistics on close.
+    if (this.db.dialect === 'postgres' && total >= BATCH) await this.db.exec('ANALYZE findings');
     const open = await this.countOpen();
     await this.db.run('UPDATE scans SET summary = ? WHERE id = ?', [JSON.stringify({ ...open, created: summary.created, reopened: summary.reopened, resolved: summary.resolved, findings: total }), summary.scanId]);
     return summary;

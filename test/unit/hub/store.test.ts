@@ -234,3 +234,21 @@ for (const target of storeTargets()) {
     });
   });
 }
+
+describe('findings store query plans (SQLite)', () => {
+  test('lists walk findings_order; open counts, scope resolution and the quiet period use findings_state', async () => {
+    const location = await storeTargets()[0]!.create();
+    const store = await FindingsStore.open(location);
+    try {
+      await store.ingest(many(300), { command: 'scan' });
+      const plan = async (sql: string) => (await store.db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)).map((r) => r.detail).join(' | ');
+      assert.match(await plan("SELECT id FROM findings INDEXED BY findings_order WHERE workflow IN ('NEW') AND severity_rank >= 3 ORDER BY severity_rank DESC, last_seen DESC, id DESC LIMIT 100"), /USING INDEX findings_order/);
+      assert.match(await plan("SELECT severity, COUNT(*) AS n FROM findings WHERE workflow IN ('NEW', 'NOTIFIED') GROUP BY severity"), /USING COVERING INDEX findings_state/);
+      assert.match(await plan("SELECT id, workflow FROM findings WHERE source = 'posture' AND account IN ('1') AND region IN ('us-east-1') AND workflow IN ('NEW', 'NOTIFIED') AND id NOT IN (SELECT finding_id FROM scan_results WHERE scan_id = 1)"), /USING INDEX findings_state \(workflow=\? AND source=\?\)/);
+      assert.match(await plan("SELECT id, workflow FROM findings WHERE source = 'detection' AND workflow IN ('NEW', 'NOTIFIED') AND last_seen < '2026'"), /USING INDEX findings_(state|order)/);
+      assert.match(await plan("SELECT id, workflow FROM findings WHERE id IN ('a', 'b')"), /USING INDEX sqlite_autoindex_findings_1/);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -124,7 +124,11 @@ function unnestInsert(sql: string, types: string[]): string {
   return `${sql.slice(0, match.index)}SELECT ${select.join(', ')} FROM unnest(${arrays.join(', ')}) AS u (${names.join(', ')})${sql.slice(match.index + match[0].length)}`;
 }
 
-/** An array parameter's type: numbers are sent as bigint (the store writes whole numbers only), all else as text. */
+/**
+ * An array parameter's type: numbers are sent as bigint (the store writes whole numbers only),
+ * all else as text, and so is a column of nulls only (none of the store's integer columns is
+ * nullable).
+ */
 function arrayType(rows: unknown[][], column: number): string {
   for (const row of rows) {
     const value = row[column];

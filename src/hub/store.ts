@@ -420,15 +420,16 @@ export class FindingsStore {
   }
 
   /**
-   * The lifecycle state of the stored findings with these ids, one statement per thousand ids.
+   * The lifecycle state of the stored findings with these ids, one statement per batch
+   * (PostgreSQL) or per thousand ids (SQLite's `IN` list).
    * Only the state: a rescan rewrites the rest of each finding from what the run reported.
    */
   private async loadStates(tx: Db, ids: string[]): Promise<Map<string, LifecycleState>> {
     const found = new Map<string, LifecycleState>();
     const columns = 'id, status, severity, workflow, workflow_by, first_seen, last_seen, count';
     type StateRow = Pick<Row, 'id' | 'status' | 'severity' | 'workflow' | 'workflow_by' | 'first_seen' | 'last_seen' | 'count'>;
-    for (const chunk of chunks(ids, IDS_PER_STATEMENT)) {
-      // PostgreSQL takes the ids as one array parameter: one short statement, planned once.
+    // PostgreSQL takes the ids as one array parameter: one short statement for the whole batch.
+    for (const chunk of chunks(ids, tx.dialect === 'postgres' ? BATCH : IDS_PER_STATEMENT)) {
       const rows = tx.dialect === 'postgres'
         ? await tx.all<StateRow>(`SELECT ${columns} FROM findings WHERE id = ANY(?)`, [chunk])
         : await tx.all<StateRow>(`SELECT ${columns} FROM findings WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk);

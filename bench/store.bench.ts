@@ -7,7 +7,7 @@
  * Goal: ≥ 20,000 upserts/s on SQLite; filtered list < 200 ms.
  */
 import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Finding } from '../src/core/finding.ts';
 import { SEVERITIES } from '../src/core/severity.ts';
@@ -109,17 +109,22 @@ async function withScratchDatabase(url: string, fn: (url: string) => Promise<voi
 
 export default async function bench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-store-'));
-  // Measured before and after the store (on a shared machine the load changes within a run);
-  // the ratio uses their mean.
-  const before = await baselineInserts(join(dir, 'raw-before.db'), Math.min(TOTAL, 200_000));
-  console.log(`baseline: raw SQLite inserts of the same rows ${Math.round(before).toLocaleString()}/s`);
-  const rate = await measure('sqlite', join(dir, 'vigil.db'), TOTAL);
-  const after = await baselineInserts(join(dir, 'raw-after.db'), Math.min(TOTAL, 200_000));
-  const baseline = (before + after) / 2;
-  console.log(`baseline: raw SQLite inserts of the same rows, again after the store ${Math.round(after).toLocaleString()}/s (mean ${Math.round(baseline).toLocaleString()}/s)`);
-  console.log(`sqlite: upserts/s to raw inserts/s ${(rate / baseline).toFixed(2)}`);
-  const pgUrl = process.env.VIGIL_BENCH_PG_URL;
-  const pgTotal = Math.min(TOTAL, Number(process.env.VIGIL_BENCH_PG_FINDINGS ?? 200_000));
-  if (pgUrl) await withScratchDatabase(pgUrl, async (url) => void (await measure('postgres', url, pgTotal)));
-  else console.log('postgres: skipped (set VIGIL_BENCH_PG_URL to a scratch database to measure it)');
+  try {
+    // Measured before and after the store (on a shared machine the load changes within a run);
+    // the ratio uses their mean.
+    const before = await baselineInserts(join(dir, 'raw-before.db'), Math.min(TOTAL, 200_000));
+    console.log(`baseline: raw SQLite inserts of the same rows ${Math.round(before).toLocaleString()}/s`);
+    const rate = await measure('sqlite', join(dir, 'vigil.db'), TOTAL);
+    const after = await baselineInserts(join(dir, 'raw-after.db'), Math.min(TOTAL, 200_000));
+    const baseline = (before + after) / 2;
+    console.log(`baseline: raw SQLite inserts of the same rows, again after the store ${Math.round(after).toLocaleString()}/s (mean ${Math.round(baseline).toLocaleString()}/s)`);
+    console.log(`sqlite: upserts/s to raw inserts/s ${(rate / baseline).toFixed(2)}`);
+    const pgUrl = process.env.VIGIL_BENCH_PG_URL;
+    const pgTotal = Math.min(TOTAL, Number(process.env.VIGIL_BENCH_PG_FINDINGS ?? 200_000));
+    if (pgUrl) await withScratchDatabase(pgUrl, async (url) => void (await measure('postgres', url, pgTotal)));
+    else console.log('postgres: skipped (set VIGIL_BENCH_PG_URL to a scratch database to measure it)');
+  } finally {
+    // A million findings leave about a gigabyte of SQLite files.
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -100,6 +100,7 @@ export class Engine {
   /** Events skipped because an allow-list matched. */
   allowed = 0;
   private currentSource = '';
+  private cloudTrailDetectors: Detector[] | undefined;
   readonly context: DetectorContext;
 
   constructor(private readonly options: EngineOptions) {
@@ -148,7 +149,8 @@ export class Engine {
       return;
     }
     if (event.kind === 'cloudtrail') this.runRules(event.record, event);
-    for (const detector of this.detectorsFor(event.kind)) {
+    const detectors = event.kind === 'cloudtrail' ? (this.cloudTrailDetectors ??= this.detectorsFor('cloudtrail')) : this.detectorsFor(event.kind);
+    for (const detector of detectors) {
       this.currentSource = detector.id;
       detector.observe(event, this.context);
     }

@@ -133,6 +133,8 @@ export class BaselineDetector implements Detector {
   private readonly accounts = new Map<string, LiveAccount>();
   /** Principals not profiled because MAX_PRINCIPALS were already (bounded memory). */
   dropped = 0;
+  private lastPrincipal: string | undefined;
+  private lastProfile: LiveProfile | undefined;
 
   /** Seeds the detector with the persisted state of earlier runs. */
   constructor(prior?: BaselineState) {
@@ -153,7 +155,8 @@ export class BaselineDetector implements Detector {
     if (!time) return;
     const account = accountOf(r);
     const principal = principalOf(r);
-    let profile = this.profiles.get(principal);
+    // Calls come in runs from one principal: comparing with the last is cheaper than hashing.
+    let profile = principal === this.lastPrincipal ? this.lastProfile : this.profiles.get(principal);
     if (profile === undefined) {
       if (this.profiles.size >= MAX_PRINCIPALS) {
         this.dropped++;
@@ -162,6 +165,8 @@ export class BaselineDetector implements Detector {
       profile = newProfile(time, account);
       this.profiles.set(principal, profile);
     }
+    this.lastPrincipal = principal;
+    this.lastProfile = profile;
     if (time < profile.first) profile.first = time;
     if (time > profile.last) profile.last = time;
     profile.events++;

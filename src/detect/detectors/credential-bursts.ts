@@ -37,10 +37,13 @@ export class CredentialBursts implements Detector {
   observe(event: LogEvent, ctx: DetectorContext): void {
     if (event.kind !== 'cloudtrail') return;
     const r = event.record;
+    const source = r.eventSource;
+    // Most calls are none of these: decide that before reading anything else.
+    if (source !== 'secretsmanager.amazonaws.com' && source !== 'ssm.amazonaws.com' && source !== 'ec2.amazonaws.com') return;
     const params = (r.requestParameters ?? {}) as Record<string, unknown>;
     let kind: string | undefined;
     let values: string[] = [];
-    if (r.eventSource === 'secretsmanager.amazonaws.com') {
+    if (source === 'secretsmanager.amazonaws.com') {
       if (r.eventName === 'GetSecretValue') {
         kind = 'secrets';
         values = [String(params.secretId ?? '')];

@@ -82,15 +82,17 @@ export class QueueExecutor implements Executor {
     const deadline = Date.now() + (this.options.timeoutMs ?? 30 * 60_000);
     while (waiting.size > 0) {
       for (const [id, key] of [...waiting]) {
-        const job = await this.queue.getJob(id);
-        const state = job ? await job.getState() : 'unknown';
-        if (state === 'completed') {
+        // The state first, then the job: read the other way round, a job that completes
+        // between the two reads is seen as completed with the return value it had before (null).
+        const state = await this.queue.getJobState(id);
+        const job = state === 'unknown' ? undefined : await this.queue.getJob(id);
+        if (state === 'completed' && job) {
           waiting.delete(id);
           yield { key, ok: true as const, value: job!.returnvalue as T };
         } else if (state === 'failed' && job!.attemptsMade >= (job!.opts.attempts ?? 1)) {
           waiting.delete(id);
           yield { key, ok: false as const, error: new Error(job!.failedReason || 'job failed') };
-        } else if (state === 'unknown') {
+        } else if (state === 'unknown' || !job) {
           waiting.delete(id);
           yield { key, ok: false as const, error: new Error(`job ${id} disappeared from the queue`) };
         }

@@ -5,15 +5,18 @@
  */
 
 export const MAX_IDS = 25;
-const MAX_DISTINCT = 256;
+/** Event ids kept per cell: the evidence of a window finding (its count says how many there were). */
+export const CELL_IDS = 10;
+const MAX_DISTINCT = 64;
 /** Keys kept per detector; beyond it new keys are dropped and counted (bounded memory). */
 export const MAX_KEYS = 50_000;
 /**
  * Cells (key × time bucket) kept per detector. A long input (months of trail) would otherwise
- * grow a cell per key per hour without end; past this, the lightest half is folded away (a cell with its evidence ids and
- * sample values is 1–3 KB: 20,000 of them stay within a few tens of MB per detector).
+ * grow a cell per key per hour without end; past this, the lightest half of the older cells is
+ * folded away (a cell with its evidence ids and sample values is about 1–4 KB, so a detector
+ * stays within a few MB to ~20 MB).
  */
-export const MAX_CELLS = 20_000;
+export const MAX_CELLS = 5_000;
 
 export interface Cell {
   count: number;
@@ -41,6 +44,8 @@ export class Buckets {
   /** Per key, a histogram (count → cells) of its cells folded away to bound memory (they still count for medians). */
   private readonly folded = new Map<string, Map<number, number>>();
   private cells = 0;
+  /** The latest time bucket seen: cells well behind it are complete (folding them splits no burst). */
+  private latest = -Infinity;
   private readonly maxDistinct: number;
   /** Events dropped because the key cap was reached. */
   dropped = 0;
@@ -65,6 +70,7 @@ export class Buckets {
       this.keys.set(key, buckets);
     }
     const index = Math.floor(time / this.widthMs);
+    if (index > this.latest) this.latest = index;
     let cell = buckets.get(index);
     if (!cell) {
       cell = { count: 0, first: time, last: time, ids: [], distinct: [], meta: {} };
@@ -74,7 +80,7 @@ export class Buckets {
     cell.count++;
     if (time < cell.first) cell.first = time;
     if (time > cell.last) cell.last = time;
-    if (cell.ids.length < MAX_IDS || time <= cell.ids[MAX_IDS - 1]![0]) insertId(cell.ids, [time, id]);
+    if (cell.ids.length < CELL_IDS || time <= cell.ids[CELL_IDS - 1]![0]) insertId(cell.ids, [time, id], CELL_IDS);
     if (distinct !== undefined && cell.distinct.length < this.maxDistinct && !cell.distinct.includes(distinct)) cell.distinct.push(distinct);
     if (meta) {
       for (const k in meta) {
@@ -92,22 +98,30 @@ export class Buckets {
    * price of bounded memory on inputs with more than MAX_CELLS windows.
    */
   private fold(): void {
-    const weights: number[] = [];
-    for (const buckets of this.keys.values()) for (const cell of buckets.values()) weights.push(Math.max(cell.count, cell.distinct.length));
-    weights.sort((a, b) => a - b);
-    const cutoff = weights[Math.floor(weights.length / 2)]!;
-    let toFold = this.cells - MAX_CELLS / 2;
-    for (const [key, buckets] of this.keys) {
-      for (const [index, cell] of buckets) {
-        if (toFold <= 0) break;
-        if (Math.max(cell.count, cell.distinct.length) > cutoff) continue;
-        buckets.delete(index);
-        this.addFolded(key, cell.count, 1);
-        this.cells--;
-        this.foldedCells++;
-        toFold--;
+    // Complete cells first (two buckets or more behind the latest one seen): logs arrive
+    // roughly in time order, so a recent light cell may still be filling up.
+    for (const completeOnly of [true, false]) {
+      const weights: number[] = [];
+      for (const buckets of this.keys.values()) {
+        for (const [index, cell] of buckets) if (!completeOnly || index < this.latest - 1) weights.push(weightOf(cell));
       }
-      if (buckets.size === 0) this.keys.delete(key);
+      if (weights.length === 0) continue;
+      weights.sort((a, b) => a - b);
+      const cutoff = weights[Math.floor(weights.length / 2)]!;
+      let toFold = this.cells - MAX_CELLS / 2;
+      for (const [key, buckets] of this.keys) {
+        for (const [index, cell] of buckets) {
+          if (toFold <= 0) break;
+          if ((completeOnly && index >= this.latest - 1) || weightOf(cell) > cutoff) continue;
+          buckets.delete(index);
+          this.addFolded(key, cell.count, 1);
+          this.cells--;
+          this.foldedCells++;
+          toFold--;
+        }
+        if (buckets.size === 0) this.keys.delete(key);
+      }
+      if (this.cells <= MAX_CELLS / 2) return;
     }
   }
 
@@ -149,7 +163,7 @@ export class Buckets {
         existing.count += cell.count;
         existing.first = Math.min(existing.first, cell.first);
         existing.last = Math.max(existing.last, cell.last);
-        for (const id of cell.ids) insertId(existing.ids, id);
+        for (const id of cell.ids) insertId(existing.ids, id, CELL_IDS);
         for (const d of cell.distinct) if (existing.distinct.length < this.maxDistinct && !existing.distinct.includes(d)) existing.distinct.push(d);
         for (const [k, v] of Object.entries(cell.meta)) if (!(k in existing.meta) || v < existing.meta[k]!) existing.meta[k] = v;
       }
@@ -179,6 +193,10 @@ export class Buckets {
   }
 }
 
+function weightOf(cell: Cell): number {
+  return Math.max(cell.count, cell.distinct.length);
+}
+
 function score(cell: Cell): number {
   return cell.distinct.length * 1e6 + cell.count;
 }
@@ -193,9 +211,9 @@ export function combine(a: Cell, b: Cell): Cell {
   return { count: a.count + b.count, first: Math.min(a.first, b.first), last: Math.max(a.last, b.last), ids, distinct, meta };
 }
 
-/** Keeps the MAX_IDS earliest (time, id) pairs, sorted, without duplicates. */
-export function insertId(list: Array<[number, string]>, item: [number, string]): void {
-  if (list.length >= MAX_IDS) {
+/** Keeps the `cap` earliest (time, id) pairs, sorted, without duplicates. */
+export function insertId(list: Array<[number, string]>, item: [number, string], cap = MAX_IDS): void {
+  if (list.length >= cap) {
     const last = list[list.length - 1]!;
     if (item[0] > last[0] || (item[0] === last[0] && item[1] >= last[1])) return;
   }
@@ -203,5 +221,5 @@ export function insertId(list: Array<[number, string]>, item: [number, string]):
   let i = list.length;
   while (i > 0 && (list[i - 1]![0] > item[0] || (list[i - 1]![0] === item[0] && list[i - 1]![1] > item[1]))) i--;
   list.splice(i, 0, item);
-  if (list.length > MAX_IDS) list.pop();
+  if (list.length > cap) list.pop();
 }

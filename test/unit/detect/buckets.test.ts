@@ -34,3 +34,22 @@ test('a detector that only samples values keeps fewer distinct values per cell',
   assert.deepEqual(cells[0]![1].distinct, ['v0', 'v1', 'v2']);
   assert.equal(cells[0]![1].count, 10);
 });
+
+test('folding takes complete (older) cells first: a light cell of the latest hours may still be filling up', () => {
+  const buckets = new Buckets(HOUR);
+  const now = MAX_CELLS + 100;
+  buckets.add('filling', now * HOUR, 'f0');
+  for (let h = 0; h < MAX_CELLS + 10; h++) buckets.add(`old-${h % 7}`, h * HOUR, `o${h}`);
+  buckets.add('filling', now * HOUR + 1, 'f1');
+  const filling = [...buckets.entries()].find(([key]) => key === 'filling');
+  assert.equal(filling?.[1][0]?.[1].count, 2, 'the latest hour kept its cell');
+  assert.ok(buckets.foldedCells > 0);
+});
+
+test('a cell keeps its ten earliest event ids, whatever the order', () => {
+  const buckets = new Buckets(HOUR);
+  for (let i = 30; i > 0; i--) buckets.add('k', i, `e${String(i).padStart(2, '0')}`);
+  const [, cells] = [...buckets.entries()][0]!;
+  assert.deepEqual(cells[0]![1].ids.map(([, id]) => id), ['e01', 'e02', 'e03', 'e04', 'e05', 'e06', 'e07', 'e08', 'e09', 'e10']);
+  assert.equal(cells[0]![1].count, 30);
+});

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openLogs } from '../../logs/index.ts';
 import { builtinDetectors } from '../detectors/index.ts';
 import { Engine } from '../engine.ts';
+import { HeapGuard } from '../heap-guard.ts';
 import { Intel } from '../intel/index.ts';
 import { useAsnTable } from '../intel/geo.ts';
 import { loadRules } from '../index.ts';
@@ -30,7 +31,11 @@ try {
     until: job.until ? new Date(job.until) : undefined,
     onProblem: (problem) => post({ kind: 'problem', problem }),
   });
-  for await (const batch of stream.batches()) for (const event of batch) engine.observe(event);
+  const guard = new HeapGuard();
+  for await (const batch of stream.batches()) {
+    for (const event of batch) engine.observe(event);
+    guard.check();
+  }
   post({ kind: 'done', state: engine.state(), stats: stream.stats });
 } catch (error) {
   post({ kind: 'error', message: error instanceof Error ? error.message : String(error), file: (error as { file?: string }).file });

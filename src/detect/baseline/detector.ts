@@ -2,7 +2,7 @@ import type { LogEvent } from '../../logs/types.ts';
 import { accountOf, actorOf, eventIdOf, isServiceSource, principalOf, regionOf, timeOf } from '../event.ts';
 import { asnOf, countryOf } from '../intel/geo.ts';
 import type { Detector, DetectorContext } from '../types.ts';
-import { FEATURES, MAX_PRINCIPALS, MAX_VALUES, agentFamily, emptyBaseline, note, type BaselineState, type Feature, type Profile, type Seen } from './model.ts';
+import { FEATURES, MAX_PRINCIPALS, MAX_VALUES, agentFamily, emptyBaseline, type BaselineState, type Feature, type Profile, type Seen } from './model.ts';
 
 /**
  * Anomalies against the baselines (GuardDuty's `*:IAMUser/AnomalousBehavior` family,
@@ -28,13 +28,17 @@ export const TACTIC_APIS: Record<string, string[]> = {
 };
 const TACTIC_OF = new Map<string, string>(Object.entries(TACTIC_APIS).flatMap(([tactic, apis]) => apis.map((api) => [api, tactic] as [string, string])));
 
-/** Feature slots of a live profile, in the order of the `changed` bits below. */
+/** Feature slots of a live profile: indexes into FEATURES (the first five in the order of the `changed` bits below). */
 const ASN = 0;
 const COUNTRY = 1;
 const AGENT = 2;
 const REGION = 3;
 const API = 4;
-const LIVE_FEATURES: Feature[] = ['asn', 'country', 'agent', 'region', 'api'];
+const LOGIN_ASN = 5;
+const LOGIN_COUNTRY = 6;
+const LOGIN_AGENT = 7;
+/** Features with a fast path (the last value's entry counted in place). */
+const FAST_FEATURES = 5;
 
 /**
  * A principal's profile while observing: Maps instead of the plain objects of the persisted
@@ -48,10 +52,8 @@ interface LiveProfile {
   events: number;
   account: string;
   hours: number[];
-  /** asn, country, agent, region, api: value → its entry. */
+  /** Per feature of FEATURES: value → its entry. */
   values: Array<Map<string, Seen>>;
-  /** loginAsn, loginCountry, loginAgent (rare: kept as in the state). */
-  login: Partial<Record<Feature, Record<string, Seen>>>;
   // The last event's address with that address's network and country, its user agent with that agent's family, its account.
   ip: string | undefined;
   asn: string | undefined;
@@ -92,7 +94,7 @@ function count(map: Map<string, Seen>, value: string, time: number, id: string, 
   const existing = map.get(value);
   if (existing !== undefined) {
     existing.count++;
-    if (time < existing.first || (time === existing.first && id < existing.id)) {
+    if (isEarlier(time, id, existing)) {
       existing.first = time;
       existing.id = id;
       existing.api = api;
@@ -104,20 +106,28 @@ function count(map: Map<string, Seen>, value: string, time: number, id: string, 
   }
   const entry: Seen = { first: time, count: 1, id, api, ip, region, actor };
   map.set(value, entry);
-  if (map.size > MAX_VALUES) {
-    let least: string | undefined;
-    let fewest = Infinity;
-    for (const [v, seen] of map) {
-      if (seen.count < fewest) {
-        fewest = seen.count;
-        least = v;
-      }
-    }
-    map.delete(least!);
-    dropCount++;
-    if (least === value) return undefined;
-  }
+  if (map.size > MAX_VALUES && dropLeastUsed(map) === value) return undefined;
   return entry;
+}
+
+/** Whether (time, id) is an earlier first sighting than `than` (ties broken by event id, so the result does not depend on order). */
+function isEarlier(time: number, id: string, than: Seen): boolean {
+  return time < than.first || (time === than.first && id < than.id);
+}
+
+/** Drops the least used value (the first of them) to keep a feature bounded; returns it. */
+function dropLeastUsed(map: Map<string, Seen>): string | undefined {
+  let least: string | undefined;
+  let fewest = Infinity;
+  for (const [value, seen] of map) {
+    if (seen.count < fewest) {
+      fewest = seen.count;
+      least = value;
+    }
+  }
+  if (least !== undefined) map.delete(least);
+  dropCount++;
+  return least;
 }
 
 function toRecord(map: Map<string, Seen>): Record<string, Seen> {
@@ -209,11 +219,10 @@ export class BaselineDetector implements Detector {
     if ((changed & 72) !== 0) remember(profile, REGION, region, count(profile.values[REGION]!, region, time, id, api, ip, region));
     if (api && (changed & 16) !== 0) remember(profile, API, api, count(profile.values[API]!, api, time, id, api, ip, region));
     if (login) {
-      const seen = { first: time, id, api, ip, region };
       const network = asnText ?? (external ? `ip:${external}` : undefined);
-      if (network) note((profile.login.loginAsn ??= {}), network, seen);
-      if (country) note((profile.login.loginCountry ??= {}), country, seen);
-      note((profile.login.loginAgent ??= {}), agent, seen);
+      if (network) count(profile.values[LOGIN_ASN]!, network, time, id, api, ip, region);
+      if (country) count(profile.values[LOGIN_COUNTRY]!, country, time, id, api, ip, region);
+      count(profile.values[LOGIN_AGENT]!, agent, time, id, api, ip, region);
     }
     if (dropCount !== dropsBefore) profile.lastSeen.fill(undefined);
 
@@ -233,9 +242,8 @@ export class BaselineDetector implements Detector {
     for (const [principal, live] of this.profiles) {
       const values: Profile['values'] = {};
       live.values.forEach((map, slot) => {
-        if (map.size > 0) values[LIVE_FEATURES[slot]!] = toRecord(map);
+        if (map.size > 0) values[FEATURES[slot]!] = toRecord(map);
       });
-      for (const [feature, record] of Object.entries(live.login)) values[feature as Feature] = structuredClone(record);
       state.principals[principal] = { first: live.first, last: live.last, events: live.events, account: live.account, values, hours: [...live.hours] };
     }
     for (const [account, live] of this.accounts) {
@@ -260,13 +268,7 @@ export class BaselineDetector implements Detector {
       live.last = Math.max(live.last, profile.last);
       live.events += profile.events;
       for (let h = 0; h < 24; h++) live.hours[h] = (live.hours[h] ?? 0) + (profile.hours[h] ?? 0);
-      LIVE_FEATURES.forEach((feature, slot) => mergeInto(live.values[slot]!, profile.values[feature]));
-      for (const feature of ['loginAsn', 'loginCountry', 'loginAgent'] as const) {
-        const from = profile.values[feature];
-        if (!from) continue;
-        const into = (live.login[feature] ??= {});
-        for (const [value, seen] of Object.entries(from)) mergeSeenInto(into, value, seen);
-      }
+      FEATURES.forEach((feature, slot) => mergeInto(live.values[slot]!, profile.values[feature]));
       // Counts changed under the fast path's feet: it starts over.
       live.lastSeen.fill(undefined);
     }
@@ -368,9 +370,9 @@ export { FEATURES };
 function newProfile(time: number, account: string): LiveProfile {
   return {
     first: time, last: time, events: 0, account, hours: new Array<number>(24).fill(0),
-    values: LIVE_FEATURES.map(() => new Map<string, Seen>()), login: {},
+    values: FEATURES.map(() => new Map<string, Seen>()),
     ip: undefined, asn: undefined, country: undefined, userAgent: undefined, agent: 'none', lastAccount: undefined,
-    lastValues: new Array<string | undefined>(LIVE_FEATURES.length).fill(undefined), lastSeen: new Array<Seen | undefined>(LIVE_FEATURES.length).fill(undefined),
+    lastValues: new Array<string | undefined>(FAST_FEATURES).fill(undefined), lastSeen: new Array<Seen | undefined>(FAST_FEATURES).fill(undefined),
   };
 }
 
@@ -390,16 +392,7 @@ function remember(profile: LiveProfile, slot: number, value: string, entry: Seen
   profile.lastSeen[slot] = entry;
 }
 
-function mergeSeenInto(into: Record<string, Seen>, value: string, seen: Seen): void {
-  const existing = into[value];
-  if (!existing) into[value] = { ...seen };
-  else {
-    const total = existing.count + seen.count;
-    if (seen.first < existing.first || (seen.first === existing.first && seen.id < existing.id)) Object.assign(existing, seen);
-    existing.count = total;
-  }
-}
-
+/** Adds another thread's (or an earlier run's) values: counts add up, the earliest sighting wins. */
 function mergeInto(into: Map<string, Seen>, from: Record<string, Seen> | undefined): void {
   if (!from) return;
   for (const [value, seen] of Object.entries(from)) {
@@ -407,20 +400,10 @@ function mergeInto(into: Map<string, Seen>, from: Record<string, Seen> | undefin
     if (!existing) into.set(value, { ...seen });
     else {
       const total = existing.count + seen.count;
-      if (seen.first < existing.first || (seen.first === existing.first && seen.id < existing.id)) Object.assign(existing, seen);
+      if (isEarlier(seen.first, seen.id, existing)) Object.assign(existing, seen);
       existing.count = total;
     }
   }
-  // Bounded like `count` (a merge may bring more than the cap): the least used go.
-  while (into.size > MAX_VALUES) {
-    let least: string | undefined;
-    let fewest = Infinity;
-    for (const [v, seen] of into) {
-      if (seen.count < fewest) {
-        fewest = seen.count;
-        least = v;
-      }
-    }
-    into.delete(least!);
-  }
+  // Bounded like `count` (a merge may bring more than the cap).
+  while (into.size > MAX_VALUES) dropLeastUsed(into);
 }

@@ -1,7 +1,8 @@
 import picomatch from 'picomatch';
-import type { CloudTrailEvent, LogEvent } from '../logs/types.ts';
+import type { CloudTrailEvent, LogEvent, LogStream } from '../logs/types.ts';
 import { Aggregator, type Group } from './aggregate.ts';
 import { accountOf, actorOf, eventIdOf, regionOf, timeOf } from './event.ts';
+import { HeapGuard } from './heap-guard.ts';
 import { Intel } from './intel/index.ts';
 import { MANY, fieldGetter, singleGetter } from './sigma/selection.ts';
 import type { SigmaRule } from './sigma/rule.ts';
@@ -87,7 +88,8 @@ export class Engine {
   /** Rules by a field every match needs (eventName, else eventSource, else userIdentity.type) and its lower-cased value. */
   private readonly indexes: RuleIndex[] = INDEXED_FIELDS.map((field) => ({ field, get: fieldGetter(field), getOne: singleGetter(field), byValue: new Map(), byText: new Map() }));
   private readonly unindexed: SigmaRule[] = [];
-  private readonly byKind = new Map<LogEvent['kind'], Detector[]>();
+  /** The detectors that read each kind of event. */
+  private readonly byKind: Record<LogEvent['kind'], Detector[]>;
   private readonly resourceGetters = new Map<SigmaRule, Array<(r: unknown) => unknown[]>>();
   private readonly isAllowedPrincipal: (s: string) => boolean;
   private readonly isAllowedIp: (s: string) => boolean;
@@ -100,10 +102,11 @@ export class Engine {
   /** Events skipped because an allow-list matched. */
   allowed = 0;
   private currentSource = '';
-  private cloudTrailDetectors: Detector[] | undefined;
   readonly context: DetectorContext;
 
   constructor(private readonly options: EngineOptions) {
+    const readers = (kind: LogEvent['kind']) => options.detectors.filter((d) => d.kinds.includes(kind));
+    this.byKind = { cloudtrail: readers('cloudtrail'), vpcflow: readers('vpcflow'), dns: readers('dns') };
     for (const rule of options.rules) {
       const index = this.indexes.find((i) => rule.match.required?.has(i.field));
       if (index) {
@@ -149,8 +152,7 @@ export class Engine {
       return;
     }
     if (event.kind === 'cloudtrail') this.runRules(event.record, event);
-    const detectors = event.kind === 'cloudtrail' ? (this.cloudTrailDetectors ??= this.detectorsFor('cloudtrail')) : this.detectorsFor(event.kind);
-    for (const detector of detectors) {
+    for (const detector of this.byKind[event.kind]) {
       this.currentSource = detector.id;
       detector.observe(event, this.context);
     }
@@ -171,14 +173,16 @@ export class Engine {
     return Boolean(event.record.srcaddr && this.isAllowedIp(event.record.srcaddr));
   }
 
-  /** The detectors that read a kind of event, listed once per kind. */
-  private detectorsFor(kind: LogEvent['kind']): Detector[] {
-    let list = this.byKind.get(kind);
-    if (!list) {
-      list = this.options.detectors.filter((d) => d.kinds.includes(kind));
-      this.byKind.set(kind, list);
+  /**
+   * Feeds a log stream through the engine a batch at a time, keeping this thread's heap near
+   * what it holds (see HeapGuard).
+   */
+  async observeStream(stream: LogStream): Promise<void> {
+    const guard = new HeapGuard();
+    for await (const batch of stream.batches()) {
+      for (const event of batch) this.observe(event);
+      guard.check();
     }
-    return list;
   }
 
   private runRules(record: CloudTrailEvent, event: LogEvent & { kind: 'cloudtrail' }): void {

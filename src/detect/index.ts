@@ -10,7 +10,6 @@ import { emptyBaseline, loadBaseline, saveBaseline, type BaselineState } from '.
 import { SIGMA_RULE_INFO, findingTypeInfo, playbookPath, referencesFor } from './catalog.ts';
 import { builtinDetectors } from './detectors/index.ts';
 import { Engine, type AllowList, type EngineState } from './engine.ts';
-import { HeapGuard } from './heap-guard.ts';
 import { Intel, loadIntel } from './intel/index.ts';
 import { loadRuleFolders, type RuleLoadProblem, type RuleSet } from './sigma/rule.ts';
 import { SigmaError } from './sigma/values.ts';
@@ -185,11 +184,7 @@ export async function runDetection(inputs: string[], options: DetectOptions = {}
     // A worker failure must not go unobserved while this thread reads its own share.
     running.catch(() => undefined);
     const own = readInThread(shares[0]!);
-    const guard = new HeapGuard();
-    for await (const batch of own.batches()) {
-      for (const event of batch) engine.observe(event);
-      guard.check();
-    }
+    await engine.observeStream(own);
     stats = emptyStats();
     addStats(stats, own.stats);
     for (const result of await running) {
@@ -198,11 +193,7 @@ export async function runDetection(inputs: string[], options: DetectOptions = {}
     }
   } else {
     const stream = readInThread(inputs);
-    const guard = new HeapGuard();
-    for await (const batch of stream.batches()) {
-      for (const event of batch) engine.observe(event);
-      guard.check();
-    }
+    await engine.observeStream(stream);
     stats = stream.stats;
   }
 

@@ -61,8 +61,8 @@ export function useAsnTable(table: AsnTable): void {
 const amazonAsns = new Set<number>();
 const AMAZON_NAME = /^amazon(\.com| data services| technologies)/i;
 
+/** Records an ASN's registered name (callers check `orgs` first, before building the name). */
 function noteOrg(asn: number, org: string): void {
-  if (orgs.has(asn)) return;
   orgs.set(asn, org);
   if (AMAZON_NAME.test(org)) amazonAsns.add(asn);
 }

@@ -2,7 +2,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openLogs } from '../../logs/index.ts';
 import { builtinDetectors } from '../detectors/index.ts';
 import { Engine } from '../engine.ts';
-import { HeapGuard } from '../heap-guard.ts';
 import { Intel } from '../intel/index.ts';
 import { useAsnTable } from '../intel/geo.ts';
 import { loadRules } from '../index.ts';
@@ -31,11 +30,7 @@ try {
     until: job.until ? new Date(job.until) : undefined,
     onProblem: (problem) => post({ kind: 'problem', problem }),
   });
-  const guard = new HeapGuard();
-  for await (const batch of stream.batches()) {
-    for (const event of batch) engine.observe(event);
-    guard.check();
-  }
+  await engine.observeStream(stream);
   post({ kind: 'done', state: engine.state(), stats: stream.stats });
 } catch (error) {
   post({ kind: 'error', message: error instanceof Error ? error.message : String(error), file: (error as { file?: string }).file });

@@ -35,7 +35,7 @@ export interface BucketState {
 }
 
 export interface BucketOptions {
-  /** Distinct values kept per cell (default 256): detectors that only show a sample keep fewer. */
+  /** Distinct values kept per cell (default 64): detectors that only show a sample keep fewer. */
   maxDistinct?: number;
 }
 

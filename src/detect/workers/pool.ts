@@ -22,13 +22,22 @@ export interface WorkerConfig {
   allow?: AllowList;
   since?: string;
   until?: string;
+  /**
+   * URL of the precompiled worker module (default: `workerBundle()` makes or reuses it);
+   * workers load worker.ts through tsx when it is absent or does not load.
+   */
+  bundle?: string;
 }
 
 export interface WorkerJob extends WorkerConfig {
   files: string[];
 }
 
+/** How a worker loaded its code: the precompiled bundle or the TypeScript through tsx. */
+export type WorkerLoad = 'bundle' | 'tsx';
+
 export type WorkerMessage =
+  | { kind: 'loaded'; via: WorkerLoad }
   | { kind: 'problem'; problem: LogProblem }
   | { kind: 'done'; state: EngineState; stats: LogStats }
   | { kind: 'error'; message: string; file?: string };
@@ -36,9 +45,18 @@ export type WorkerMessage =
 export interface WorkerResult {
   state: EngineState;
   stats: LogStats;
+  via: WorkerLoad;
 }
 
 const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
+
+/**
+ * bundle.ts runs in the main thread only, and is kept out of the worker bundle (which holds
+ * this file): a specifier esbuild cannot read at build time stays a run-time import.
+ */
+function loadBundler(): Promise<typeof import('./bundle.ts')> {
+  return import(new URL('./bundle.ts', import.meta.url).href);
+}
 
 export function partition(files: Array<{ path: string; size: number }>, count: number): string[][] {
   const shares = Array.from({ length: count }, () => ({ size: 0, files: [] as string[] }));
@@ -61,19 +79,22 @@ export async function runWorkers(
 }
 
 /** Runs each share of files in a worker of its own; results in share order. */
-export function runShares(shares: string[][], config: WorkerConfig, onProblem?: (problem: LogProblem) => void): Promise<WorkerResult[]> {
-  return Promise.all(shares.map((share) => runOne({ ...config, files: share }, onProblem)));
+export async function runShares(shares: string[][], config: WorkerConfig, onProblem?: (problem: LogProblem) => void): Promise<WorkerResult[]> {
+  const bundle = config.bundle ?? (await (await loadBundler()).workerBundle());
+  return Promise.all(shares.map((share) => runOne({ ...config, bundle, files: share }, onProblem)));
 }
 
 function runOne(job: WorkerJob, onProblem?: (problem: LogProblem) => void): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(BOOTSTRAP, { workerData: job });
     let settled = false;
+    let via: WorkerLoad = 'tsx';
     worker.on('message', (message: WorkerMessage) => {
-      if (message.kind === 'problem') onProblem?.(message.problem);
+      if (message.kind === 'loaded') via = message.via;
+      else if (message.kind === 'problem') onProblem?.(message.problem);
       else if (message.kind === 'done') {
         settled = true;
-        resolve({ state: message.state, stats: message.stats });
+        resolve({ state: message.state, stats: message.stats, via });
       } else {
         settled = true;
         reject(new InputError(message.message, message.file));

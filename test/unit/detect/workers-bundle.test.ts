@@ -1,0 +1,154 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runDetection, settingsOf } from '../../../src/detect/index.ts';
+import { Intel } from '../../../src/detect/intel/index.ts';
+import { sharedAsnTable } from '../../../src/detect/intel/geo.ts';
+import { CACHE_ENV, workerBundle } from '../../../src/detect/workers/bundle.ts';
+import { runShares, type WorkerConfig } from '../../../src/detect/workers/pool.ts';
+import type { LogEvent } from '../../../src/logs/types.ts';
+import { at, ct, user } from './events.ts';
+import { tempDir } from '../../helpers/vigil.ts';
+
+/** Runs `body` with the workers' cache folder set to `dir`. */
+async function withCache<T>(dir: string, body: () => Promise<T>): Promise<T> {
+  const before = process.env[CACHE_ENV];
+  process.env[CACHE_ENV] = dir;
+  try {
+    return await body();
+  } finally {
+    if (before === undefined) delete process.env[CACHE_ENV];
+    else process.env[CACHE_ENV] = before;
+  }
+}
+
+/** Trail files whose findings only add up when the threads' state is merged (and one corrupt file). */
+function trailFolder(): string {
+  const dir = tempDir();
+  const events: LogEvent[] = [];
+  for (let i = 0; i < 24; i++) {
+    events.push(ct({ eventSource: 'secretsmanager.amazonaws.com', eventName: 'GetSecretValue', eventTime: at('2026-11-01T10:00:00Z', i % 9), requestParameters: { secretId: `s${i}` }, userIdentity: user('mallory') }));
+    // A login from a public address: the ASN table (shared memory) and the geo data files are used.
+    events.push(ct({ eventSource: 'signin.amazonaws.com', eventName: 'ConsoleLogin', eventTime: at('2026-11-01T11:00:00Z', i), sourceIPAddress: '8.8.8.8', responseElements: { ConsoleLogin: 'Failure' }, userIdentity: { type: 'IAMUser', accountId: '111122223333', userName: 'root-guess' } }));
+    events.push(ct({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', eventTime: at('2026-11-01T12:00:00Z', i), requestParameters: { name: 'trail' } }));
+  }
+  for (let f = 0; f < 4; f++) {
+    const records = events.filter((_, i) => i % 4 === f).map((e) => (e as Extract<LogEvent, { kind: 'cloudtrail' }>).record);
+    const body = JSON.stringify({ Records: records });
+    writeFileSync(join(dir, `part${f}.json${f % 2 ? '.gz' : ''}`), f % 2 ? gzipSync(body) : body);
+  }
+  writeFileSync(join(dir, 'broken.json.gz'), Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x01]));
+  return dir;
+}
+
+function workerConfig(bundle?: string): WorkerConfig {
+  return { asnTable: sharedAsnTable(), rules: [], builtin: true, intel: new Intel().data, settings: settingsOf({}), bundle };
+}
+
+const filesOf = (dir: string) => readdirSync(dir).sort().map((name) => join(dir, name));
+// evidence.sample (the first distinct values seen) depends on the order the threads read
+// the files in, with or without the bundle; everything else must be equal.
+const view = (r: Awaited<ReturnType<typeof runDetection>>) => r.findings.map((f) => [f.id, f.type, f.count, f.firstSeen, f.lastSeen, { ...f.evidence, sample: undefined }]);
+
+test('a worker started from the bundle reaches the same engine state as one through tsx', async () => {
+  const dir = trailFolder();
+  const cache = join(tempDir(), 'cache');
+  const bundle = await workerBundle(undefined, cache);
+  assert.ok(bundle, 'a bundle is built');
+  assert.ok(fileURLToPath(bundle).startsWith(cache));
+  // One file per worker: a worker reading several files interleaves them as they arrive,
+  // so its state is only comparable file by file.
+  const shares = filesOf(dir).map((file) => [file]);
+  const problems: { bundle: unknown[]; tsx: unknown[] } = { bundle: [], tsx: [] };
+  const bundled = await runShares(shares, workerConfig(bundle), (p) => problems.bundle.push(p));
+  // A bundle that cannot be loaded: the worker falls back to the TypeScript through tsx.
+  const viaTsx = await runShares(shares, workerConfig(pathToFileURL(join(cache, 'missing.js')).href), (p) => problems.tsx.push(p));
+  assert.deepEqual(bundled.map((r) => r.via), shares.map(() => 'bundle'));
+  assert.deepEqual(viaTsx.map((r) => r.via), shares.map(() => 'tsx'));
+  assert.deepEqual(bundled.map((r) => r.state), viaTsx.map((r) => r.state));
+  assert.deepEqual(bundled.map((r) => r.stats), viaTsx.map((r) => r.stats));
+  assert.deepEqual(problems.bundle, problems.tsx);
+  assert.equal(problems.bundle.length, 1, 'the corrupt file is reported by its worker');
+  assert.equal(bundled.reduce((sum, r) => sum + r.stats.events, 0), 72);
+});
+
+test('two threads through the bundled worker find exactly what one thread finds', async () => {
+  const dir = trailFolder();
+  const cache = join(tempDir(), 'cache');
+  const [one, two] = await withCache(cache, async () => [await runDetection([dir], { workers: 1 }), await runDetection([dir], { workers: 2 })]);
+  assert.equal(two.stats.workers, 2);
+  assert.ok(readdirSync(cache).some((name) => name.endsWith('.json')), 'the run made its bundle in the cache folder');
+  assert.deepEqual(view(two), view(one));
+  assert.deepEqual(two.stats.events, one.stats.events);
+  assert.equal(two.stats.problems.length, 1);
+  assert.ok(one.findings.some((f) => f.type === 'UnauthorizedAccess:IAMUser/ConsoleLoginBruteForce'));
+});
+
+test('a cache folder that cannot be used: no bundle, the workers run through tsx with the same findings', async () => {
+  const dir = trailFolder();
+  const file = join(tempDir(), 'a-file');
+  writeFileSync(file, '');
+  assert.equal(await workerBundle(undefined, join(file, 'cache')), undefined);
+  // A folder others may write to is never used: workers would run what is found there.
+  const open = join(tempDir(), 'open');
+  mkdirSync(open);
+  chmodSync(open, 0o777);
+  assert.equal(await workerBundle(undefined, open), undefined);
+  assert.deepEqual(readdirSync(open), []);
+
+  const [viaTsx] = await withCache(join(file, 'cache'), () => runShares([filesOf(dir)], workerConfig()));
+  assert.equal(viaTsx!.via, 'tsx');
+  const one = await runDetection([dir], { workers: 1 });
+  const two = await withCache(join(file, 'cache'), () => runDetection([dir], { workers: 2 }));
+  assert.equal(two.stats.workers, 2);
+  assert.deepEqual(view(two), view(one));
+});
+
+test('the bundle is rebuilt when a source changes, reused while none does, and keeps each source its own import.meta.url', async () => {
+  const src = tempDir();
+  const cache = join(tempDir(), 'cache');
+  const entry = join(src, 'entry.ts');
+  const part = join(src, 'part.ts');
+  writeFileSync(entry, "import { parse } from 'yaml';\nimport { value, where } from './part.ts';\nexport const read = (): unknown => parse(`v: ${value}`);\nexport { where };\n");
+  writeFileSync(part, 'export const value: number = 1;\nexport const where = import.meta.url;\n');
+  const first = await workerBundle(entry, cache);
+  assert.ok(first);
+  const loaded = (await import(first)) as { read: () => unknown; where: string };
+  assert.deepEqual(loaded.read(), { v: 1 });
+  assert.equal(loaded.where, pathToFileURL(part).href, 'import.meta.url is the source file, not the bundle');
+  assert.equal(await workerBundle(entry, cache), first, 'unchanged sources: the same bundle');
+
+  writeFileSync(part, 'export const value: number = 2;\nexport const where = import.meta.url;\n');
+  const second = await workerBundle(entry, cache);
+  assert.ok(second);
+  assert.notEqual(second, first);
+  assert.deepEqual(((await import(second)) as { read: () => unknown }).read(), { v: 2 });
+  assert.ok(existsSync(fileURLToPath(first)), 'the older bundle stays for processes still using it');
+});
+
+test('concurrent builds both get a whole bundle; an import.meta use a bundle would change means no bundle', async () => {
+  const src = tempDir();
+  const cache = join(tempDir(), 'cache');
+  const entry = join(src, 'entry.ts');
+  writeFileSync(entry, 'export const answer: number = 42;\n');
+  const urls = await Promise.all([workerBundle(entry, cache), workerBundle(entry, cache)]);
+  for (const url of urls) assert.equal(((await import(url!)) as { answer: number }).answer, 42);
+  assert.deepEqual(readdirSync(cache).filter((name) => name.startsWith('tmp-') || name.endsWith('.tmp')), []);
+
+  const odd = join(src, 'odd.ts');
+  writeFileSync(odd, "export const here = import.meta.resolve('./x.js');\n");
+  assert.equal(await workerBundle(odd, cache), undefined);
+});
+
+test('a small run starts no worker and builds no bundle', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'one.json'), JSON.stringify({ Records: [(ct({ eventName: 'StopLogging', eventSource: 'cloudtrail.amazonaws.com' }) as Extract<LogEvent, { kind: 'cloudtrail' }>).record] }));
+  writeFileSync(join(dir, 'two.json'), JSON.stringify({ Records: [] }));
+  const cache = join(tempDir(), 'cache');
+  const result = await withCache(cache, () => runDetection([dir]));
+  assert.equal(result.stats.workers, 1);
+  assert.equal(existsSync(cache), false);
+});

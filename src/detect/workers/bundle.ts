@@ -77,7 +77,8 @@ function defaultCacheDir(): string | undefined {
     if (isDir(modules) && usableDir(join(modules, '.cache', 'vigil'))) return join(modules, '.cache', 'vigil');
     if (isDir(modules)) break;
   }
-  return join(tmpdir(), `vigil-${process.getuid?.() ?? 'user'}`, 'workers');
+  // Directly in the (sticky) temp folder: nobody else can move it after it was checked.
+  return join(tmpdir(), `vigil-workers-${process.getuid?.() ?? 'user'}`);
 }
 
 function isDir(path: string): boolean {

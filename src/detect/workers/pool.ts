@@ -1,3 +1,4 @@
+import { debuglog } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../../core/errors.ts';
 import type { LogProblem, LogStats } from '../../logs/types.ts';
@@ -49,6 +50,7 @@ export interface WorkerResult {
 }
 
 const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
+const debug = debuglog('vigil');
 
 /**
  * bundle.ts runs in the main thread only, and is kept out of the worker bundle (which holds
@@ -86,13 +88,17 @@ export async function runShares(shares: string[][], config: WorkerConfig, onProb
 
 function runOne(job: WorkerJob, onProblem?: (problem: LogProblem) => void): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
+    const started = performance.now();
     const worker = new Worker(BOOTSTRAP, { workerData: job });
     let settled = false;
     let via: WorkerLoad = 'tsx';
     worker.on('message', (message: WorkerMessage) => {
-      if (message.kind === 'loaded') via = message.via;
-      else if (message.kind === 'problem') onProblem?.(message.problem);
+      if (message.kind === 'loaded') {
+        via = message.via;
+        debug(`detection worker ${worker.threadId}: code loaded (${via}) ${Math.round(performance.now() - started)} ms after it was started`);
+      } else if (message.kind === 'problem') onProblem?.(message.problem);
       else if (message.kind === 'done') {
+        debug(`detection worker ${worker.threadId}: done ${Math.round(performance.now() - started)} ms after it was started`);
         settled = true;
         resolve({ state: message.state, stats: message.stats, via });
       } else {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -61,7 +61,7 @@ test('a worker started from the bundle reaches the same engine state as one thro
   assert.ok(fileURLToPath(bundle).startsWith(cache));
   // One file per worker: a worker reading several files interleaves them as they arrive,
   // so its state is only comparable file by file.
-  const shares = filesOf(dir).map((file) => [file]);
+  const shares = ['part0.json', 'part1.json.gz', 'broken.json.gz'].map((name) => [join(dir, name)]);
   const problems: { bundle: unknown[]; tsx: unknown[] } = { bundle: [], tsx: [] };
   const bundled = await runShares(shares, workerConfig(bundle), (p) => problems.bundle.push(p));
   // A bundle that cannot be loaded: the worker falls back to the TypeScript through tsx.
@@ -72,7 +72,29 @@ test('a worker started from the bundle reaches the same engine state as one thro
   assert.deepEqual(bundled.map((r) => r.stats), viaTsx.map((r) => r.stats));
   assert.deepEqual(problems.bundle, problems.tsx);
   assert.equal(problems.bundle.length, 1, 'the corrupt file is reported by its worker');
-  assert.equal(bundled.reduce((sum, r) => sum + r.stats.events, 0), 72);
+  assert.equal(bundled.reduce((sum, r) => sum + r.stats.events, 0), 36);
+});
+
+test('a bundled worker loads no AWS SDK, no native package and no TypeScript loader', async () => {
+  const bundle = await workerBundle(undefined, join(tempDir(), 'cache'));
+  assert.ok(bundle);
+  // Static imports, followed through the chunks: what a worker loads before its first event
+  // (the S3 reader and its SDK clients are imported lazily, only for s3:// inputs).
+  const loaded = new Set<string>();
+  const visit = (url: string) => {
+    if (loaded.has(url)) return;
+    loaded.add(url);
+    if (!url.startsWith('file:') || !url.includes('/worker-')) return;
+    for (const match of readFileSync(fileURLToPath(url), 'utf8').matchAll(/^import\b(?!\()[^"]*"([^"]+)"/gm)) {
+      visit(new URL(match[1]!, url).href);
+    }
+  };
+  visit(bundle);
+  const packages = [...loaded].filter((url) => url.includes('/node_modules/')).map((url) => url.replace(/^.*\/node_modules\/((@[^/]+\/)?[^/]+).*$/, '$1'));
+  assert.ok(packages.includes('yaml'), 'the rules are read with the yaml package');
+  for (const unwanted of ['@aws-sdk', '@smithy', 'better-sqlite3', '@duckdb', 'tsx', 'esbuild']) {
+    assert.deepEqual(packages.filter((name) => name.startsWith(unwanted)), [], unwanted);
+  }
 });
 
 test('two threads through the bundled worker find exactly what one thread finds', async () => {

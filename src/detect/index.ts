@@ -163,6 +163,7 @@ export async function runDetection(inputs: string[], options: DetectOptions = {}
       region: options.region,
       profile: options.profile,
       onProblem: options.onProblem,
+      lazyRecords: true,
     });
   if (files && files.length > 1 && useful > 1) {
     // This thread reads one share itself while count - 1 workers read the others: every

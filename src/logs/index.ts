@@ -60,10 +60,11 @@ async function* readAll(inputs: string[], options: LogReadOptions, stats: LogSta
     const objects = await listInputs(inputs, options, report, s3);
     const accept = timeWindow(options, stats);
     const concurrency = options.concurrency ?? (inputs.some(isS3Url) ? 16 : 4);
-    const fetched = mergeConcurrent(objects(), concurrency, (object) => fetchObject(object, stats, accept, report));
+    const newSink = (name: string) => new BatchSink(name, accept, report, options.lazyRecords === true);
+    const fetched = mergeConcurrent(objects(), concurrency, (object) => fetchObject(object, stats, newSink, report));
     for await (const item of fetched) {
       if (Array.isArray(item)) yield item;
-      else yield* parseWhole(item.object, item.bytes, stats, accept, report);
+      else yield* parseWhole(item.object, item.bytes, stats, newSink);
     }
   } finally {
     s3.close();
@@ -131,7 +132,7 @@ interface Fetched {
  * Fetches one file or object: the whole bytes when the source reads whole (local files), else
  * the batches of its stream as they are parsed. Read failures become problems.
  */
-async function* fetchObject(object: LogObject, stats: LogStats, accept: (event: LogEvent) => boolean, report: Report): AsyncGenerator<Fetched | LogEvent[]> {
+async function* fetchObject(object: LogObject, stats: LogStats, newSink: (name: string) => BatchSink, report: Report): AsyncGenerator<Fetched | LogEvent[]> {
   let whole: Buffer | undefined;
   try {
     whole = await object.readWhole?.();
@@ -145,7 +146,7 @@ async function* fetchObject(object: LogObject, stats: LogStats, accept: (event: 
     return;
   }
   stats.files++;
-  const sink = new BatchSink(object.name, accept, report);
+  const sink = newSink(object.name);
   let source: AsyncIterable<Uint8Array>;
   try {
     source = await object.open();
@@ -164,10 +165,10 @@ async function* fetchObject(object: LogObject, stats: LogStats, accept: (event: 
 }
 
 /** Parses a file read whole into batches of events. */
-async function* parseWhole(object: LogObject, whole: Buffer, stats: LogStats, accept: (event: LogEvent) => boolean, report: Report): AsyncGenerator<LogEvent[]> {
+async function* parseWhole(object: LogObject, whole: Buffer, stats: LogStats, newSink: (name: string) => BatchSink): AsyncGenerator<LogEvent[]> {
   stats.files++;
   stats.bytes += whole.length;
-  const sink = new BatchSink(object.name, accept, report);
+  const sink = newSink(object.name);
   // One inflate call, as the floor does; a failure takes the streaming path over the same
   // bytes, which finds the offset and keeps what is readable.
   const inflated = whole[0] === 0x1f && whole[1] === 0x8b ? tryGunzip(whole) : whole;

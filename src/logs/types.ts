@@ -147,6 +147,12 @@ export interface LogReadOptions {
   regions?: string[];
   /** Files or objects read at once (default 4 for local inputs, 16 with S3). */
   concurrency?: number;
+  /**
+   * CloudTrail delivery files are scanned, not parsed whole: records read their nested fields
+   * (requestParameters, …) on first use and share repeated values (parse/cloudtrail-scan.ts).
+   * For readers that look at a few fields of each record and do not keep records.
+   */
+  lazyRecords?: boolean;
   /** S3 access to use instead of a client pool of its own (tests, or a caller's shared pool). */
   s3?: import('./sources/s3-client.ts').S3Access;
 }

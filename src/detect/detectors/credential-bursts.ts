@@ -40,35 +40,41 @@ export class CredentialBursts implements Detector {
     const source = r.eventSource;
     // Most calls are none of these: decide that before reading anything else.
     if (source !== 'secretsmanager.amazonaws.com' && source !== 'ssm.amazonaws.com' && source !== 'ec2.amazonaws.com') return;
-    const params = (r.requestParameters ?? {}) as Record<string, unknown>;
+    const name = r.eventName;
+    // requestParameters is read only for the calls that need it (records parse it on first use).
+    const params = () => (r.requestParameters ?? {}) as Record<string, unknown>;
     let kind: string | undefined;
     let values: string[] = [];
     if (source === 'secretsmanager.amazonaws.com') {
-      if (r.eventName === 'GetSecretValue') {
+      if (name === 'GetSecretValue') {
         kind = 'secrets';
-        values = [String(params.secretId ?? '')];
-      } else if (r.eventName === 'BatchGetSecretValue') {
+        values = [String(params().secretId ?? '')];
+      } else if (name === 'BatchGetSecretValue') {
         kind = 'secrets';
-        const ids = Array.isArray(params.secretIdList) ? params.secretIdList.map(String) : [];
+        const { secretIdList, filters } = params();
+        const ids = Array.isArray(secretIdList) ? secretIdList.map(String) : [];
         values = ids.length > 0 ? ids : [`batch:${r.eventID}`];
-        if (Array.isArray(params.filters) && params.filters.length > 0) {
+        if (Array.isArray(filters) && filters.length > 0) {
           // Retrieval of every secret matching a filter: bulk by design.
           ctx.emit({
             type: KINDS.secrets!.type, account: accountOf(r), region: regionOf(r), actor: actorOf(r),
             resource: { type: 'AWS::::Account', id: accountOf(r) }, time: timeOf(r), eventId: eventIdOf(r, event.ref),
-            details: { reason: 'BatchGetSecretValue with filters', filters: JSON.stringify(params.filters).slice(0, 300) },
+            details: { reason: 'BatchGetSecretValue with filters', filters: JSON.stringify(filters).slice(0, 300) },
           });
         }
       }
-    } else if (r.eventSource === 'ssm.amazonaws.com' && /^GetParameter(s|sByPath)?$/.test(r.eventName) && params.withDecryption === true) {
-      kind = 'ssm';
-      values = Array.isArray(params.names) ? params.names.map(String) : [String(params.name ?? params.path ?? r.eventID)];
-    } else if (r.eventSource === 'ec2.amazonaws.com' && r.eventName === 'GetPasswordData') {
+    } else if (source === 'ssm.amazonaws.com') {
+      if (/^GetParameter(s|sByPath)?$/.test(name) && params().withDecryption === true) {
+        const { names, name: parameter, path } = params();
+        kind = 'ssm';
+        values = Array.isArray(names) ? names.map(String) : [String(parameter ?? path ?? r.eventID)];
+      }
+    } else if (name === 'GetPasswordData') {
       kind = 'password';
-      values = [String(params.instanceId ?? '')];
-    } else if (r.eventSource === 'ec2.amazonaws.com' && r.eventName === 'DescribeInstanceAttribute' && params.attribute === 'userData') {
+      values = [String(params().instanceId ?? '')];
+    } else if (name === 'DescribeInstanceAttribute' && params().attribute === 'userData') {
       kind = 'userdata';
-      values = [String(params.instanceId ?? '')];
+      values = [String(params().instanceId ?? '')];
     }
     if (!kind) return;
     const k = key(kind, accountOf(r), actorOf(r));

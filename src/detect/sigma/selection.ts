@@ -1,3 +1,4 @@
+import { plainRecord } from '../../logs/parse/cloudtrail-scan.ts';
 import {
   SigmaError,
   base64OffsetVariants,
@@ -117,7 +118,7 @@ function compileKeywords(values: unknown[]): CompiledSelection {
   });
   return {
     test: (record) => {
-      for (const leaf of stringLeaves(record)) if (matchers.some((m) => m(leaf))) return true;
+      for (const leaf of stringLeaves(plainRecord(record))) if (matchers.some((m) => m(leaf))) return true;
       return false;
     },
   };

@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
-import type { LogEvent, LogProblem } from '../types.ts';
+import type { CloudTrailEvent, LogEvent, LogProblem } from '../types.ts';
+import { scanCloudTrailFile } from './cloudtrail-scan.ts';
 import { parseFlowHeader, looksLikeFlowRecord, guessFlowFormat, parseFlowLine, type FlowFormat } from './flow.ts';
 import { jsonErrorPosition, scanJsonValues } from './json-scan.ts';
 import { dispatchJson, type RecordSink } from './records.ts';
@@ -11,6 +12,8 @@ export class BatchSink implements RecordSink {
     readonly file: string,
     private readonly accept: (event: LogEvent) => boolean,
     private readonly report: (problem: LogProblem, wholeFile: boolean) => void,
+    /** Whether CloudTrail delivery files are scanned into lazy records (LogReadOptions.lazyRecords). */
+    readonly scanCloudTrail = false,
   ) {}
   event(event: LogEvent): void {
     if (this.accept(event)) this.batch.push(event);
@@ -177,6 +180,7 @@ class JsonDocumentMode implements Mode {
   end(aborted: boolean): void {
     const bytes = concat(this.chunks);
     this.chunks = [];
+    if (this.sink.scanCloudTrail && !aborted && this.scan(bytes)) return;
     const text = bytes.toString('utf8');
     let value: unknown;
     try {
@@ -186,6 +190,15 @@ class JsonDocumentMode implements Mode {
       return;
     }
     dispatchJson(value, this.sink, { offset: 0 });
+  }
+
+  /** A plain CloudTrail delivery file, scanned (false: anything else, parsed the ordinary way). */
+  private scan(bytes: Buffer): boolean {
+    const sink = this.sink;
+    const records = scanCloudTrailFile(bytes, (offset, field) => sink.problem({ offset, reason: `${field} is not valid JSON (read as absent)` }));
+    if (!records) return false;
+    for (let i = 0; i < records.length; i++) sink.event({ kind: 'cloudtrail', record: records[i] as CloudTrailEvent, ref: { file: sink.file, index: i } });
+    return true;
   }
 
   /** Not one document: concatenated values (Firehose), or corrupt. Parse each value alone. */

@@ -30,11 +30,11 @@ const COLON = 0x3a;
 
 /** Top-level fields read at once when their value is a string (interned: values repeat). */
 const SHARED_STRINGS = [
-  'eventVersion', 'eventTime', 'eventSource', 'eventName', 'awsRegion', 'sourceIPAddress', 'userAgent', 'recipientAccountId',
+  'eventVersion', 'eventSource', 'eventName', 'awsRegion', 'sourceIPAddress', 'userAgent', 'recipientAccountId',
   'eventType', 'eventCategory', 'errorCode', 'vpcEndpointId', 'vpcEndpointAccountId', 'apiVersion', 'sessionCredentialFromConsole',
 ] as const;
-/** Read at once as a string of its own (unique per event). */
-const OWN_STRINGS = ['eventID'] as const;
+/** Read at once as a string of its own (nearly unique per event). */
+const OWN_STRINGS = ['eventTime', 'eventID'] as const;
 const BOOLEANS = ['readOnly', 'managementEvent'] as const;
 /** Parsed when first read. The documented record contents, less the fields above. */
 const LAZY = [
@@ -60,7 +60,11 @@ interface FieldSpec {
   set?: (record: ScannedRecord, value: string | boolean) => void;
   /** The value this field had in the record read last (plain ASCII shared strings only). */
   last?: string;
+  /** Values of this field seen recently, by hash (shared strings only). */
+  cache?: Array<string | undefined>;
 }
+
+const STRING_SLOTS = 1 << 10;
 
 // Fields by their first two characters; a key matches when its bytes follow and a quote ends it.
 const fieldsByPrefix: Array<FieldSpec[] | undefined> = new Array(1 << 14).fill(undefined);
@@ -69,7 +73,8 @@ const prefixOf = (first: number, second: number) => ((first & 0x7f) << 7) | (sec
 function addField(name: string, kind: Kind, lazyIndex = -1): void {
   const bytes = Buffer.from(name, 'latin1');
   const set = kind === Kind.Lazy ? undefined : (new Function('record', 'value', `record.${name} = value;`) as FieldSpec['set']);
-  (fieldsByPrefix[prefixOf(bytes[0]!, bytes[1]!)] ??= []).push({ name, bytes, kind, lazyIndex, set });
+  const cache = kind === Kind.SharedString ? new Array<string | undefined>(STRING_SLOTS).fill(undefined) : undefined;
+  (fieldsByPrefix[prefixOf(bytes[0]!, bytes[1]!)] ??= []).push({ name, bytes, kind, lazyIndex, set, cache });
 }
 for (const name of SHARED_STRINGS) addField(name, Kind.SharedString);
 for (const name of OWN_STRINGS) addField(name, Kind.OwnString);
@@ -182,11 +187,10 @@ export function plainRecord<T>(record: T): T {
   return record instanceof ScannedRecord ? (record.toJSON() as T) : record;
 }
 
-// Bounded, direct-mapped caches of values seen recently. A slot holds one value; a miss
-// replaces it. Hashes sample the bytes (any collision only costs a miss: values are compared
-// byte for byte), so an adversarial log can make the cache miss, never give a wrong value.
-const STRING_SLOTS = 1 << 13;
-const stringCache: Array<string | undefined> = new Array(STRING_SLOTS).fill(undefined);
+// Bounded, direct-mapped caches of values seen recently (identities here, strings per field
+// in FieldSpec.cache). A slot holds one value; a miss replaces it. Any hash collision only
+// costs a miss (values are compared byte for byte), so an adversarial log can make the caches
+// miss, never give a wrong value.
 const IDENTITY_SLOTS = 1 << 10;
 const identityBytes: Array<Buffer | undefined> = new Array(IDENTITY_SLOTS).fill(undefined);
 const identityValues: unknown[] = new Array(IDENTITY_SLOTS).fill(undefined);
@@ -210,7 +214,7 @@ let stringPlain = false;
  * of its closing quote (-1 if there is none). Plain ASCII strings come from the cache when it
  * holds the same text (one pass finds the end and hashes; a second compares).
  */
-function readSharedString(b: Buffer, start: number, n: number): number {
+function readSharedString(b: Buffer, start: number, n: number, cache: Array<string | undefined>): number {
   let h = 0x811c9dc5;
   let i = start;
   for (; i < n; i++) {
@@ -225,7 +229,7 @@ function readSharedString(b: Buffer, start: number, n: number): number {
   if (i >= n) return -1;
   stringPlain = true;
   const slot = (h ^ (h >>> 15)) & (STRING_SLOTS - 1);
-  const cached = stringCache[slot];
+  const cached = cache[slot];
   if (cached !== undefined && cached.length === i - start) {
     let k = 0;
     while (k < cached.length && cached.charCodeAt(k) === b[start + k]) k++;
@@ -235,7 +239,7 @@ function readSharedString(b: Buffer, start: number, n: number): number {
     }
   }
   stringValue = b.toString('latin1', start, i);
-  stringCache[slot] = stringValue;
+  cache[slot] = stringValue;
   return i;
 }
 
@@ -264,7 +268,6 @@ function sharedIdentity(b: Buffer, start: number, end: number): unknown {
   identityValues[slot] = lastIdentity = value;
   return value;
 }
-
 let lastIdentityBytes: Buffer = Buffer.alloc(0);
 let lastIdentity: unknown;
 
@@ -367,7 +370,7 @@ function scanRecord(b: Buffer, start: number, n: number, record: ScannedRecord, 
           valueStop = valueStart + 2 + last.length;
           break;
         }
-        const end = readSharedString(b, valueStart + 1, n);
+        const end = readSharedString(b, valueStart + 1, n, spec.cache!);
         if (end < 0) return -1;
         spec.set!(record, stringValue);
         spec.last = stringPlain ? stringValue : undefined;

@@ -42,11 +42,10 @@ async function* eachEvent(batches: AsyncIterable<LogEvent[]>): AsyncGenerator<Lo
 }
 
 /**
- * Two stages. Fetching (I/O) runs `concurrency` objects at once: a local file is read whole
- * and waits compressed; a stream (S3) is read and parsed as it arrives. Parsing a fetched file
- * waits until the consumer asks for its events, one file at a time, so parsed records do not
- * pile up ahead of the consumer: they die young, which keeps V8's minor collections cheap
- * (each one copies whatever is still alive).
+ * Streams (S3 objects) are fetched `concurrency` at once and parsed as they arrive. A local
+ * file is read whole, synchronously, when the consumer asks for its events, one file at a
+ * time: parsed records do not pile up ahead of the consumer, so they die young, which keeps
+ * V8's minor collections cheap (each one copies whatever is still alive).
  */
 async function* readAll(inputs: string[], options: LogReadOptions, stats: LogStats): AsyncGenerator<LogEvent[]> {
   const report = (problem: LogProblem, wholeFile: boolean) => {
@@ -59,12 +58,13 @@ async function* readAll(inputs: string[], options: LogReadOptions, stats: LogSta
   try {
     const objects = await listInputs(inputs, options, report, s3);
     const accept = timeWindow(options, stats);
-    const concurrency = options.concurrency ?? (inputs.some(isS3Url) ? 16 : 4);
+    // Local files are read when their turn comes: fetching ahead buys nothing for them.
+    const concurrency = options.concurrency ?? (inputs.some(isS3Url) ? 16 : 1);
     const newSink = (name: string) => new BatchSink(name, accept, report, options.lazyRecords === true);
-    const fetched = mergeConcurrent(objects(), concurrency, (object) => fetchObject(object, stats, newSink, report));
+    const fetched = mergeConcurrent(objects(), concurrency, (object) => fetchObject(object, stats, newSink));
     for await (const item of fetched) {
       if (Array.isArray(item)) yield item;
-      else yield* parseWhole(item.object, item.bytes, stats, newSink);
+      else yield* parseWhole(item.object, stats, newSink);
     }
   } finally {
     s3.close();
@@ -122,31 +122,26 @@ async function* listS3Input(url: string, options: LogReadOptions, onError: (path
   yield* listS3Objects(url, options, onError, await s3.get());
 }
 
-/** A file read whole, waiting to be parsed. */
-interface Fetched {
-  object: LogObject;
-  bytes: Buffer;
+/** A file to be read whole when the consumer is ready for it. */
+interface Deferred {
+  object: LogObject & { readWhole(): Buffer | undefined };
 }
 
 /**
- * Fetches one file or object: the whole bytes when the source reads whole (local files), else
- * the batches of its stream as they are parsed. Read failures become problems.
+ * Fetches one file or object: a file that reads whole (local files) is passed on to be read
+ * when its turn comes; a stream (S3) is read and parsed as it arrives. Read failures become
+ * problems.
  */
-async function* fetchObject(object: LogObject, stats: LogStats, newSink: (name: string) => BatchSink, report: Report): AsyncGenerator<Fetched | LogEvent[]> {
-  let whole: Buffer | undefined;
-  try {
-    whole = await object.readWhole?.();
-  } catch (error) {
-    stats.files++;
-    report({ file: object.name, reason: `cannot read: ${describe(error)}` }, true);
+async function* fetchObject(object: LogObject, stats: LogStats, newSink: (name: string) => BatchSink): AsyncGenerator<Deferred | LogEvent[]> {
+  if (object.readWhole) {
+    yield { object: object as Deferred['object'] };
     return;
   }
-  if (whole) {
-    yield { object, bytes: whole };
-    return;
-  }
+  yield* streamObject(object, stats, newSink(object.name));
+}
+
+async function* streamObject(object: LogObject, stats: LogStats, sink: BatchSink): AsyncGenerator<LogEvent[]> {
   stats.files++;
-  const sink = newSink(object.name);
   let source: AsyncIterable<Uint8Array>;
   try {
     source = await object.open();
@@ -164,11 +159,23 @@ async function* fetchObject(object: LogObject, stats: LogStats, newSink: (name: 
   yield* parseLogFile(chunks, sink, abortHandler(sink, stats));
 }
 
-/** Parses a file read whole into batches of events. */
-async function* parseWhole(object: LogObject, whole: Buffer, stats: LogStats, newSink: (name: string) => BatchSink): AsyncGenerator<LogEvent[]> {
+/** Reads a file whole and parses it into batches of events (a file too large to read whole is streamed). */
+async function* parseWhole(object: Deferred['object'], stats: LogStats, newSink: (name: string) => BatchSink): AsyncGenerator<LogEvent[]> {
+  const sink = newSink(object.name);
+  let whole: Buffer | undefined;
+  try {
+    whole = object.readWhole();
+  } catch (error) {
+    stats.files++;
+    sink.fileProblem({ reason: `cannot read: ${describe(error)}` });
+    return;
+  }
+  if (!whole) {
+    yield* streamObject(object, stats, sink);
+    return;
+  }
   stats.files++;
   stats.bytes += whole.length;
-  const sink = newSink(object.name);
   // One inflate call, as the floor does; a failure takes the streaming path over the same
   // bytes, which finds the offset and keeps what is readable.
   const inflated = whole[0] === 0x1f && whole[1] === 0x8b ? tryGunzip(whole) : whole;

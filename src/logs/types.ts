@@ -145,7 +145,7 @@ export interface LogReadOptions {
   /** For s3:// inputs laid out as AWSLogs/…: only these accounts and regions are listed. */
   accounts?: string[];
   regions?: string[];
-  /** Files or objects read at once (default 4 for local inputs, 16 with S3). */
+  /** S3 objects fetched at once (default 16; local files are read one at a time, when their turn comes). */
   concurrency?: number;
   /**
    * CloudTrail delivery files are scanned, not parsed whole: records read their nested fields

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogObject } from './object.ts';
 
@@ -14,7 +14,7 @@ export function localObject(path: string, size?: number): LogObject {
     name: path,
     size,
     open: async () => createReadStream(path, { highWaterMark: 256 * 1024 }),
-    readWhole: async () => ((size ?? (await stat(path)).size) <= WHOLE_READ_LIMIT ? readFile(path) : undefined),
+    readWhole: () => ((size ?? statSync(path).size) <= WHOLE_READ_LIMIT ? readFileSync(path) : undefined),
   };
 }
 

@@ -4,6 +4,11 @@ export interface LogObject {
   name: string;
   size?: number;
   open(): Promise<AsyncIterable<Uint8Array>>;
-  /** The whole content in one read, when that is cheaper than a stream (small local files); else undefined. */
-  readWhole?(): Promise<Buffer | undefined>;
+  /**
+   * The whole content in one synchronous read, when that is cheaper than a stream (local files
+   * up to a size); else undefined. Read when the consumer is ready for the file: a local read
+   * takes microseconds, and each asynchronous file call costs a round trip through libuv's
+   * thread pool (four per file) that a CPU-bound reader pays in CPU time.
+   */
+  readWhole?(): Buffer | undefined;
 }

@@ -18,7 +18,7 @@ import { debuglog } from 'node:util';
 const debug = debuglog('vigil');
 
 /** Bump when the build below changes, so that bundles made by an older Vigil are rebuilt. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** The worker module the bundle is made from. */
 export const WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -135,7 +135,15 @@ function isFile(path: string): boolean {
 
 /** esbuild names the entry's output after the entry file. */
 function mainFile(entry: string): string {
-  return `${basename(entry, extname(entry))}.js`;
+  return `${basename(entry, extname(entry))}.mjs`;
+}
+
+/** The tsconfig.json esbuild reads for the entry (it decides how classes are compiled). */
+function tsconfigOf(entry: string): string | undefined {
+  for (let dir = dirname(entry); dirname(dir) !== dir; dir = dirname(dir)) {
+    if (isFile(join(dir, 'tsconfig.json'))) return join(dir, 'tsconfig.json');
+  }
+  return undefined;
 }
 
 /**
@@ -148,11 +156,15 @@ async function buildBundle(entry: string, cacheDir: string, manifestFile: string
   const esbuild = await import('esbuild');
   const inputs = new Map<string, string>();
   const externals = new Set<string>();
+  const tsconfig = tsconfigOf(entry);
+  if (tsconfig) inputs.set(tsconfig, sha1(readFileSync(tsconfig, 'utf8')));
   const work = mkdtempSync(join(cacheDir, 'tmp-'));
   try {
     await esbuild.build({
       entryPoints: [entry],
       outdir: work,
+      // .mjs: ES modules wherever the cache folder is, whatever package.json is above it.
+      outExtension: { '.js': '.mjs' },
       bundle: true,
       // Modules the sources import lazily stay lazy (the S3 reader and its AWS SDK clients
       // are never loaded by a worker reading local files).

@@ -149,6 +149,12 @@ test('the bundle is rebuilt when a source changes, reused while none does, and k
   assert.notEqual(second, first);
   assert.deepEqual(((await import(second)) as { read: () => unknown }).read(), { v: 2 });
   assert.ok(existsSync(fileURLToPath(first)), 'the older bundle stays for processes still using it');
+
+  // The tsconfig.json esbuild compiles with is an input too.
+  writeFileSync(join(src, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022' } }));
+  const third = await workerBundle(entry, cache);
+  assert.ok(third && third !== second);
+  assert.equal(await workerBundle(entry, cache), third);
 });
 
 test('concurrent builds both get a whole bundle; an import.meta use a bundle would change means no bundle', async () => {

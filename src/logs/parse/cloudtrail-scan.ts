@@ -5,7 +5,7 @@ import type { CloudTrailEvent } from '../types.ts';
  *
  * JSON.parse builds every nested object of every record (requestParameters, responseElements,
  * resources, …) although detection reads them for a few kinds of calls only; with the UTF-8
- * decoding of the file it costs about three times the scan below. Here a byte scanner finds
+ * decoding of the file it costs about 1.7 times the scan below (`bench/detect.bench.ts`). Here a byte scanner finds
  * each record and its top-level fields; the fields most readers need (who, from where, what,
  * when) are read at once, with repeated values shared (an identity or an address repeats over
  * a whole session, so later comparisons and Map lookups find the same string or object); every
@@ -39,7 +39,7 @@ const BOOLEANS = ['readOnly', 'managementEvent'] as const;
 /** Parsed when first read. The documented record contents, less the fields above. */
 const LAZY = [
   'requestParameters', 'responseElements', 'additionalEventData', 'resources', 'serviceEventDetails', 'tlsDetails',
-  'edgeDeviceDetails', 'addendum', 'insightDetails', 'requestID', 'sharedEventID', 'errorMessage',
+  'edgeDeviceDetails', 'addendum', 'insightDetails', 'eventContext', 'requestID', 'sharedEventID', 'errorMessage',
 ] as const;
 
 const enum Kind {
@@ -56,8 +56,6 @@ interface FieldSpec {
   kind: Kind;
   /** Position in LAZY for lazy fields. */
   lazyIndex: number;
-  /** Stores the value of an eager field (one store site per field keeps each store monomorphic). */
-  set?: (record: ScannedRecord, value: string | boolean) => void;
   /** The value this field had in the record read last (plain ASCII shared strings only). */
   last?: string;
   /** Values of this field seen recently, by hash (shared strings only). */
@@ -72,9 +70,8 @@ const prefixOf = (first: number, second: number) => ((first & 0x7f) << 7) | (sec
 
 function addField(name: string, kind: Kind, lazyIndex = -1): void {
   const bytes = Buffer.from(name, 'latin1');
-  const set = kind === Kind.Lazy ? undefined : (new Function('record', 'value', `record.${name} = value;`) as FieldSpec['set']);
   const cache = kind === Kind.SharedString ? new Array<string | undefined>(STRING_SLOTS).fill(undefined) : undefined;
-  (fieldsByPrefix[prefixOf(bytes[0]!, bytes[1]!)] ??= []).push({ name, bytes, kind, lazyIndex, set, cache });
+  (fieldsByPrefix[prefixOf(bytes[0]!, bytes[1]!)] ??= []).push({ name, bytes, kind, lazyIndex, cache });
 }
 for (const name of SHARED_STRINGS) addField(name, Kind.SharedString);
 for (const name of OWN_STRINGS) addField(name, Kind.OwnString);
@@ -271,6 +268,10 @@ function sharedIdentity(b: Buffer, start: number, end: number): unknown {
 let lastIdentityBytes: Buffer = Buffer.alloc(0);
 let lastIdentity: unknown;
 
+function setField(record: ScannedRecord, spec: FieldSpec, value: string | boolean): void {
+  (record as unknown as Record<string, unknown>)[spec.name] = value;
+}
+
 /** Whether the bytes from `start` spell `text` (plain ASCII). */
 function sameText(b: Uint8Array, start: number, text: string): boolean {
   for (let i = 0; i < text.length; i++) if (b[start + i] !== text.charCodeAt(i)) return false;
@@ -366,13 +367,13 @@ function scanRecord(b: Buffer, start: number, n: number, record: ScannedRecord, 
         // Most often the same value as in the record before (one comparison, no hashing).
         const last = spec.last;
         if (last !== undefined && b[valueStart + 1 + last.length] === QUOTE && sameText(b, valueStart + 1, last)) {
-          spec.set!(record, last);
+          setField(record, spec, last);
           valueStop = valueStart + 2 + last.length;
           break;
         }
         const end = readSharedString(b, valueStart + 1, n, spec.cache!);
         if (end < 0) return -1;
-        spec.set!(record, stringValue);
+        setField(record, spec, stringValue);
         spec.last = stringPlain ? stringValue : undefined;
         valueStop = end + 1;
         break;
@@ -381,16 +382,16 @@ function scanRecord(b: Buffer, start: number, n: number, record: ScannedRecord, 
         if (first !== QUOTE) return -1;
         const end = readOwnString(b, valueStart + 1, n);
         if (end < 0) return -1;
-        spec.set!(record, stringValue);
+        setField(record, spec, stringValue);
         valueStop = end + 1;
         break;
       }
       case Kind.Boolean:
         if (first === 0x74 && isLiteral(b, valueStart, 'true')) {
-          spec.set!(record, true);
+          setField(record, spec, true);
           valueStop = valueStart + 4;
         } else if (first === 0x66 && isLiteral(b, valueStart, 'false')) {
-          spec.set!(record, false);
+          setField(record, spec, false);
           valueStop = valueStart + 5;
         } else return -1;
         break;

@@ -12,7 +12,7 @@ const FIELDS = [
   'eventVersion', 'userIdentity', 'eventTime', 'eventSource', 'eventName', 'awsRegion', 'sourceIPAddress', 'userAgent', 'errorCode',
   'errorMessage', 'requestParameters', 'responseElements', 'additionalEventData', 'requestID', 'eventID', 'eventType', 'apiVersion',
   'managementEvent', 'readOnly', 'resources', 'recipientAccountId', 'serviceEventDetails', 'sharedEventID', 'vpcEndpointId',
-  'vpcEndpointAccountId', 'eventCategory', 'addendum', 'sessionCredentialFromConsole', 'edgeDeviceDetails', 'tlsDetails', 'insightDetails',
+  'vpcEndpointAccountId', 'eventCategory', 'addendum', 'sessionCredentialFromConsole', 'edgeDeviceDetails', 'tlsDetails', 'insightDetails', 'eventContext',
 ];
 
 /** Asserts that each record reads, field by field and whole, as JSON.parse reads the same text. */

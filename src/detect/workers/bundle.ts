@@ -113,6 +113,9 @@ function freshBundle(manifestFile: string, entry: string): string | undefined {
     return undefined;
   }
   if (manifest.format !== FORMAT || manifest.entry !== entry || !Array.isArray(manifest.inputs)) return undefined;
+  // A tsconfig.json that appeared (or moved) since the build is a change too.
+  const tsconfig = tsconfigOf(entry);
+  if (tsconfig && !manifest.inputs.some(([path]) => path === tsconfig)) return undefined;
   for (const [path, hash] of manifest.inputs) {
     try {
       if (sha1(readFileSync(path)) !== hash) return undefined;

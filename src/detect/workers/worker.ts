@@ -27,6 +27,7 @@ export async function runJob(job: WorkerJob, post: (message: WorkerMessage) => v
       since: job.since ? new Date(job.since) : undefined,
       until: job.until ? new Date(job.until) : undefined,
       onProblem: (problem) => post({ kind: 'problem', problem }),
+      lazyRecords: true,
     });
     await engine.observeStream(stream);
     post({ kind: 'done', state: engine.state(), stats: stream.stats });

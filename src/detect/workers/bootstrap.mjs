@@ -2,6 +2,7 @@
 // load the precompiled bundle the main thread made (workerData.bundle, see bundle.ts), and
 // only when there is none or it cannot be loaded, register tsx and load the TypeScript.
 import { parentPort, workerData } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
 import { debuglog } from 'node:util';
 
 const debug = debuglog('vigil');
@@ -22,5 +23,5 @@ async function load() {
 
 const { worker, via } = await load();
 const post = (message) => parentPort.postMessage(message);
-post({ kind: 'loaded', via });
+post({ kind: 'loaded', via, at: performance.timeOrigin + performance.now() });
 await worker.runJob(workerData, post);

@@ -38,7 +38,8 @@ export interface WorkerJob extends WorkerConfig {
 export type WorkerLoad = 'bundle' | 'tsx';
 
 export type WorkerMessage =
-  | { kind: 'loaded'; via: WorkerLoad }
+  /** `at`: when the code was loaded, ms since the epoch (the main thread may read it later). */
+  | { kind: 'loaded'; via: WorkerLoad; at: number }
   | { kind: 'problem'; problem: LogProblem }
   | { kind: 'done'; state: EngineState; stats: LogStats }
   | { kind: 'error'; message: string; file?: string };
@@ -96,17 +97,17 @@ export async function runShares(shares: string[][], config: WorkerConfig, onProb
 
 function runOne(job: WorkerJob, onProblem?: (problem: LogProblem) => void): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
-    const started = performance.now();
+    const started = performance.timeOrigin + performance.now();
     const worker = new Worker(BOOTSTRAP, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     let settled = false;
     let via: WorkerLoad = 'tsx';
     worker.on('message', (message: WorkerMessage) => {
       if (message.kind === 'loaded') {
         via = message.via;
-        debug(`detection worker ${worker.threadId}: code loaded (${via}) ${Math.round(performance.now() - started)} ms after it was started`);
+        debug(`detection worker ${worker.threadId}: code loaded (${via}) ${Math.round(message.at - started)} ms after it was started`);
       } else if (message.kind === 'problem') onProblem?.(message.problem);
       else if (message.kind === 'done') {
-        debug(`detection worker ${worker.threadId}: done ${Math.round(performance.now() - started)} ms after it was started`);
+        debug(`detection worker ${worker.threadId}: results read ${Math.round(performance.timeOrigin + performance.now() - started)} ms after it was started`);
         settled = true;
         resolve({ state: message.state, stats: message.stats, via });
       } else {

@@ -81,7 +81,7 @@ export class Buckets {
     if (time < cell.first) cell.first = time;
     if (time > cell.last) cell.last = time;
     if (cell.ids.length < CELL_IDS || time <= cell.ids[CELL_IDS - 1]![0]) insertId(cell.ids, [time, id], CELL_IDS);
-    if (distinct !== undefined && cell.distinct.length < this.maxDistinct && !cell.distinct.includes(distinct)) cell.distinct.push(distinct);
+    if (distinct !== undefined) addDistinct(cell.distinct, distinct, this.maxDistinct);
     if (meta) {
       for (const k in meta) {
         const v = meta[k];
@@ -164,7 +164,7 @@ export class Buckets {
         existing.first = Math.min(existing.first, cell.first);
         existing.last = Math.max(existing.last, cell.last);
         for (const id of cell.ids) insertId(existing.ids, id, CELL_IDS);
-        for (const d of cell.distinct) if (existing.distinct.length < this.maxDistinct && !existing.distinct.includes(d)) existing.distinct.push(d);
+        for (const d of cell.distinct) addDistinct(existing.distinct, d, this.maxDistinct);
         for (const [k, v] of Object.entries(cell.meta)) if (!(k in existing.meta) || v < existing.meta[k]!) existing.meta[k] = v;
       }
     }
@@ -205,10 +205,31 @@ export function combine(a: Cell, b: Cell): Cell {
   const ids = [...a.ids];
   for (const id of b.ids) insertId(ids, id);
   const distinct = [...a.distinct];
-  for (const d of b.distinct) if (!distinct.includes(d)) distinct.push(d);
+  for (const d of b.distinct) addDistinct(distinct, d, Infinity);
   const meta = { ...a.meta };
   for (const [k, v] of Object.entries(b.meta)) if (!(k in meta) || v < meta[k]!) meta[k] = v;
   return { count: a.count + b.count, first: Math.min(a.first, b.first), last: Math.max(a.last, b.last), ids, distinct, meta };
+}
+
+/**
+ * Keeps `list` as the `cap` smallest distinct values, sorted: the same list whatever order the
+ * values come in (files are read in any order and split across threads), so counts capped at
+ * `cap` and the samples findings show do not depend on it.
+ */
+export function addDistinct(list: string[], value: string, cap: number): void {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (list[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  if (list[low] === value) return;
+  if (list.length >= cap) {
+    if (low >= cap) return;
+    list.pop();
+  }
+  list.splice(low, 0, value);
 }
 
 /** Keeps the `cap` earliest (time, id) pairs, sorted, without duplicates. */

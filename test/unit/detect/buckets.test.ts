@@ -29,10 +29,22 @@ test('folded counts travel with the state from a worker and are merged', () => {
 
 test('a detector that only samples values keeps fewer distinct values per cell', () => {
   const buckets = new Buckets(HOUR, { maxDistinct: 3 });
-  for (let i = 0; i < 10; i++) buckets.add('k', i, `e${i}`, `v${i}`);
+  for (let i = 9; i >= 0; i--) buckets.add('k', i, `e${i}`, `v${i}`);
   const [, cells] = [...buckets.entries()][0]!;
   assert.deepEqual(cells[0]![1].distinct, ['v0', 'v1', 'v2']);
   assert.equal(cells[0]![1].count, 10);
+});
+
+test('the distinct values a cell keeps do not depend on the order events come in or how they are split', () => {
+  const values = Array.from({ length: 100 }, (_, i) => `value-${(i * 37) % 100}`);
+  const inOrder = new Buckets(HOUR, { maxDistinct: 8 });
+  for (const [i, v] of values.entries()) inOrder.add('k', i, `e${i}`, v);
+  const split = [new Buckets(HOUR, { maxDistinct: 8 }), new Buckets(HOUR, { maxDistinct: 8 })];
+  for (const [i, v] of [...values.entries()].reverse()) split[i % 2]!.add('k', i, `e${i}`, v);
+  split[1]!.merge(structuredClone(split[0]!.state()));
+  const distinct = (b: Buckets) => [...b.entries()][0]![1][0]![1].distinct;
+  assert.deepEqual(distinct(inOrder), ['value-0', 'value-1', 'value-10', 'value-11', 'value-12', 'value-13', 'value-14', 'value-15']);
+  assert.deepEqual(distinct(split[1]!), distinct(inOrder));
 });
 
 test('folding takes complete (older) cells first: a light cell of the latest hours may still be filling up', () => {

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { setImmediate } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../core/errors.ts';
 import { parseUtcTimestamp } from '../core/time.ts';
@@ -161,6 +162,9 @@ async function* streamObject(object: LogObject, stats: LogStats, sink: BatchSink
 
 /** Reads a file whole and parses it into batches of events (a file too large to read whole is streamed). */
 async function* parseWhole(object: Deferred['object'], stats: LogStats, newSink: (name: string) => BatchSink): AsyncGenerator<LogEvent[]> {
+  // Reading and parsing are synchronous: let the event loop run between files (timers,
+  // signals, messages from detection workers), which costs microseconds a file.
+  await setImmediate();
   const sink = newSink(object.name);
   let whole: Buffer | undefined;
   try {

@@ -155,3 +155,20 @@ test('large JSON-lines files stream in batches (events arrive before the file en
   assert.equal(events.length, 5000);
   assert.equal(stats.skipped, 0);
 });
+
+test('reading local files lets the event loop run between files (timers, signals, worker messages)', async () => {
+  const dir = tempDir();
+  for (let i = 0; i < 20; i++) writeFileSync(join(dir, `f${String(i).padStart(2, '0')}.json`), JSON.stringify({ Records: [event(`e${i}`)] }));
+  let turns = 0;
+  let reading = true;
+  const turn = () => {
+    turns++;
+    if (reading) setImmediate(turn);
+  };
+  setImmediate(turn);
+  const turnsAtEachEvent: number[] = [];
+  for await (const e of openLogs([dir])) if (e.kind === 'cloudtrail') turnsAtEachEvent.push(turns);
+  reading = false;
+  assert.equal(turnsAtEachEvent.length, 20);
+  assert.ok(turnsAtEachEvent[19]! - turnsAtEachEvent[0]! >= 10, `the loop turned while files were read (${turnsAtEachEvent.join(',')})`);
+});

@@ -109,7 +109,11 @@ function runOne(job: WorkerJob, onProblem?: (problem: LogProblem) => void): Prom
       else if (message.kind === 'done') {
         debug(`detection worker ${worker.threadId}: results read ${Math.round(performance.timeOrigin + performance.now() - started)} ms after it was started`);
         settled = true;
-        resolve({ state: message.state, stats: message.stats, via });
+        // The worker's heap is given back before the caller merges its state: the process then
+        // never holds both at once (the peak of a long run otherwise came at its very end).
+        const result = { state: message.state, stats: message.stats, via };
+        worker.once('exit', () => resolve(result));
+        void worker.terminate();
       } else {
         settled = true;
         reject(new InputError(message.message, message.file));

@@ -99,7 +99,7 @@ function fieldAt(b: Uint8Array, start: number, n: number): FieldSpec | undefined
 /** What the scanner found in one file: its bytes, the places of lazy fields, a problem hook. */
 export interface ScannedFile {
   readonly bytes: Buffer;
-  /** Triples (lazy field index, start, end) per record, from `ScannedRecord.spans`. */
+  /** Triples (lazy field index, start, end); a record's run starts at its `spanStart`. */
   readonly spans: number[];
   /** A lazily read field that turned out not to be valid JSON (read as absent): where the record starts. */
   readonly onInvalid: (offset: number, field: string) => void;
@@ -192,10 +192,11 @@ const IDENTITY_SLOTS = 1 << 10;
 const identityBytes: Array<Buffer | undefined> = new Array(IDENTITY_SLOTS).fill(undefined);
 const identityValues: unknown[] = new Array(IDENTITY_SLOTS).fill(undefined);
 
+/** A hash of an identity's text from its last 16 bytes and every fourth byte before them. */
 function sampleHash(b: Uint8Array, start: number, end: number): number {
   const length = end - start;
   let h = length * 0x9e3779b1;
-  // The end differs most between values (address octets, session names, ids); the start a little.
+  // The end differs most between identities (session names, ids, dates); the rest a little.
   const tail = Math.max(start, end - 16);
   for (let i = tail; i < end; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
   for (let i = start; i < tail; i += 4) h = Math.imul(h ^ b[i]!, 0x01000193);
@@ -265,6 +266,8 @@ function sharedIdentity(b: Buffer, start: number, end: number): unknown {
   identityValues[slot] = lastIdentity = value;
   return value;
 }
+
+/** The identity read last: the next record's is most often the same text. */
 let lastIdentityBytes: Buffer = Buffer.alloc(0);
 let lastIdentity: unknown;
 

@@ -345,11 +345,6 @@ function valueEnd(b: Uint8Array, i: number, n: number): number {
   return i > start ? i : -1;
 }
 
-function isLiteral(b: Uint8Array, start: number, text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (b[start + i] !== text.charCodeAt(i)) return false;
-  return true;
-}
-
 /** Scans the record starting at `start` ('{'); returns its end, or -1 if it must be parsed whole (or is broken). */
 function scanRecord(b: Buffer, start: number, n: number, record: ScannedRecord, spans: number[]): number {
   let i = skipSpace(b, start + 1, n);
@@ -390,10 +385,10 @@ function scanRecord(b: Buffer, start: number, n: number, record: ScannedRecord, 
         break;
       }
       case Kind.Boolean:
-        if (first === 0x74 && isLiteral(b, valueStart, 'true')) {
+        if (first === 0x74 && sameText(b, valueStart, 'true')) {
           setField(record, spec, true);
           valueStop = valueStart + 4;
-        } else if (first === 0x66 && isLiteral(b, valueStart, 'false')) {
+        } else if (first === 0x66 && sameText(b, valueStart, 'false')) {
           setField(record, spec, false);
           valueStop = valueStart + 5;
         } else return -1;

@@ -82,12 +82,7 @@ export class Buckets {
     if (time > cell.last) cell.last = time;
     if (cell.ids.length < CELL_IDS || time <= cell.ids[CELL_IDS - 1]![0]) insertId(cell.ids, [time, id], CELL_IDS);
     if (distinct !== undefined) addDistinct(cell.distinct, distinct, this.maxDistinct);
-    if (meta) {
-      for (const k in meta) {
-        const v = meta[k];
-        if (v !== undefined && (!(k in cell.meta) || v < cell.meta[k]!)) cell.meta[k] = v;
-      }
-    }
+    if (meta) mergeMeta(cell.meta, meta);
   }
 
   /**
@@ -165,7 +160,7 @@ export class Buckets {
         existing.last = Math.max(existing.last, cell.last);
         for (const id of cell.ids) insertId(existing.ids, id, CELL_IDS);
         for (const d of cell.distinct) addDistinct(existing.distinct, d, this.maxDistinct);
-        for (const [k, v] of Object.entries(cell.meta)) if (!(k in existing.meta) || v < existing.meta[k]!) existing.meta[k] = v;
+        mergeMeta(existing.meta, cell.meta);
       }
     }
   }
@@ -207,8 +202,16 @@ export function combine(a: Cell, b: Cell): Cell {
   const distinct = [...a.distinct];
   for (const d of b.distinct) addDistinct(distinct, d, Infinity);
   const meta = { ...a.meta };
-  for (const [k, v] of Object.entries(b.meta)) if (!(k in meta) || v < meta[k]!) meta[k] = v;
+  mergeMeta(meta, b.meta);
   return { count: a.count + b.count, first: Math.min(a.first, b.first), last: Math.max(a.last, b.last), ids, distinct, meta };
+}
+
+/** Keeps, per meta key, the smallest value seen (order-free, like the rest of a cell). */
+function mergeMeta(into: Record<string, string>, from: Record<string, string | undefined>): void {
+  for (const k in from) {
+    const v = from[k];
+    if (v !== undefined && (!(k in into) || v < into[k]!)) into[k] = v;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -74,18 +74,20 @@ function defaultCacheDir(): string | undefined {
   if (configured) return configured;
   for (let dir = dirname(WORKER_ENTRY); dirname(dir) !== dir; dir = dirname(dir)) {
     const modules = join(dir, 'node_modules');
-    if (isDir(modules) && usableDir(join(modules, '.cache', 'vigil'))) return join(modules, '.cache', 'vigil');
-    if (isDir(modules)) break;
+    if (!statOf(modules)?.isDirectory()) continue;
+    if (usableDir(join(modules, '.cache', 'vigil'))) return join(modules, '.cache', 'vigil');
+    break;
   }
   // Directly in the (sticky) temp folder: nobody else can move it after it was checked.
   return join(tmpdir(), `vigil-workers-${process.getuid?.() ?? 'user'}`);
 }
 
-function isDir(path: string): boolean {
+/** The file's status, or undefined when it cannot be read (missing, no access). */
+function statOf(path: string): Stats | undefined {
   try {
-    return statSync(path).isDirectory();
+    return statSync(path);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -129,11 +131,7 @@ function freshBundle(manifestFile: string, entry: string): string | undefined {
 }
 
 function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
+  return statOf(path)?.isFile() === true;
 }
 
 /** esbuild names the entry's output after the entry file. */

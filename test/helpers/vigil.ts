@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,6 +30,17 @@ export function runVigil(args: string[], options: { cwd?: string; env?: Record<s
   });
 }
 
+const tempDirs: string[] = [];
+
+// Each test file runs in its own process: its temporary folders go when it exits, so a test run
+// does not leave hundreds of folders in /tmp. VIGIL_KEEP_TEST_DIRS=1 keeps them for a post-mortem.
+process.on('exit', () => {
+  if (process.env.VIGIL_KEEP_TEST_DIRS === '1') return;
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+});
+
 export function tempDir(prefix = 'vigil-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { debuglog } from 'node:util';
+import { cacheDir as vigilCacheDir, statOf, usableDir } from '../../core/cache-dir.ts';
 
 /**
  * The detection worker as precompiled JavaScript. Without it each worker thread registers
@@ -22,9 +22,6 @@ const FORMAT = 2;
 
 /** The worker module the bundle is made from. */
 export const WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
-
-/** Overrides the cache folder (tests; a read-only install). */
-export const CACHE_ENV = 'VIGIL_WORKER_CACHE';
 
 /** Builds under way in this process, by manifest file. */
 const builds = new Map<string, Promise<string>>();
@@ -46,7 +43,7 @@ interface Manifest {
  * The file URL of the bundled worker module, built or rebuilt as needed; undefined when no
  * bundle can be had (the caller then starts workers through tsx).
  */
-export async function workerBundle(entry = WORKER_ENTRY, cacheDir = defaultCacheDir()): Promise<string | undefined> {
+export async function workerBundle(entry = WORKER_ENTRY, cacheDir = vigilCacheDir()): Promise<string | undefined> {
   try {
     if (!cacheDir || !usableDir(cacheDir)) {
       debug(`detection workers: no usable cache folder (${cacheDir ?? 'none'}); workers use tsx`);
@@ -65,44 +62,6 @@ export async function workerBundle(entry = WORKER_ENTRY, cacheDir = defaultCache
   } catch (error) {
     debug(`detection workers: no bundle (${error instanceof Error ? error.message : String(error)}); workers use tsx`);
     return undefined;
-  }
-}
-
-/** `node_modules/.cache/vigil` of the install, else a private folder in the system temp folder. */
-function defaultCacheDir(): string | undefined {
-  const configured = process.env[CACHE_ENV];
-  if (configured) return configured;
-  for (let dir = dirname(WORKER_ENTRY); dirname(dir) !== dir; dir = dirname(dir)) {
-    const modules = join(dir, 'node_modules');
-    if (!statOf(modules)?.isDirectory()) continue;
-    if (usableDir(join(modules, '.cache', 'vigil'))) return join(modules, '.cache', 'vigil');
-    break;
-  }
-  // Directly in the (sticky) temp folder: nobody else can move it after it was checked.
-  return join(tmpdir(), `vigil-workers-${process.getuid?.() ?? 'user'}`);
-}
-
-/** The file's status, or undefined when it cannot be read (missing, no access). */
-function statOf(path: string): Stats | undefined {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The folder exists (created if needed), is ours and nobody else can write to it: workers
- * run the code found there, so a folder another user controls (in /tmp) is never used.
- */
-function usableDir(dir: string): boolean {
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const info = lstatSync(dir);
-    const uid = process.getuid?.();
-    return info.isDirectory() && (uid === undefined || info.uid === uid) && (info.mode & 0o022) === 0;
-  } catch {
-    return false;
   }
 }
 

@@ -92,3 +92,28 @@ test('a worker thread given the shared table knows Amazon-registered ASNs beyond
   });
   assert.equal(answer, true);
 });
+
+test('the ASN table is cached in binary form: a later process reads it and answers as the CSV does', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { readdirSync, truncateSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tempDir } = await import('../../helpers/vigil.ts');
+  const cache = tempDir();
+  const geo = new URL('../../../src/detect/intel/geo.ts', import.meta.url).href;
+  const probe = `
+    const g = await import(${JSON.stringify(geo)});
+    const ips = ['8.8.8.8', '52.95.110.1', '3.5.140.2', '1.1.1.1', '203.0.113.9', '100.24.0.1', '185.220.101.4'];
+    console.log(JSON.stringify(ips.map((ip) => [g.asnOf(ip), g.isAwsIp(ip)])));`;
+  const run = () => execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', probe], { env: { ...process.env, VIGIL_CACHE_DIR: cache }, encoding: 'utf8' });
+  const fromCsv = run();
+  const files = readdirSync(cache).filter((f) => f.endsWith('.bin'));
+  assert.equal(files.length, 1, 'the first process wrote the cache');
+  assert.equal(run(), fromCsv, 'read from the cache: the same ASNs, names and AWS answers');
+  const answers = JSON.parse(fromCsv) as Array<[{ asn: number; org: string } | undefined, boolean]>;
+  assert.deepEqual(answers[0]![0], { asn: 15169, org: 'Google LLC' });
+  assert.equal(answers[1]![1], true);
+  // A cache file cut short (a full disk) is not trusted: the CSV is parsed and the file written again.
+  truncateSync(join(cache, files[0]!), 1000);
+  assert.equal(run(), fromCsv);
+  assert.ok(readFileSync(join(cache, files[0]!)).length > 1000);
+});

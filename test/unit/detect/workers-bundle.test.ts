@@ -7,7 +7,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runDetection, settingsOf } from '../../../src/detect/index.ts';
 import { Intel } from '../../../src/detect/intel/index.ts';
 import { sharedAsnTable } from '../../../src/detect/intel/geo.ts';
-import { CACHE_ENV, workerBundle } from '../../../src/detect/workers/bundle.ts';
+import { workerBundle } from '../../../src/detect/workers/bundle.ts';
+import { CACHE_DIR_ENV } from '../../../src/core/cache-dir.ts';
 import { runShares, type WorkerConfig } from '../../../src/detect/workers/pool.ts';
 import type { LogEvent } from '../../../src/logs/types.ts';
 import { at, ct, user } from './events.ts';
@@ -15,13 +16,13 @@ import { tempDir } from '../../helpers/vigil.ts';
 
 /** Runs `body` with the workers' cache folder set to `dir`. */
 async function withCache<T>(dir: string, body: () => Promise<T>): Promise<T> {
-  const before = process.env[CACHE_ENV];
-  process.env[CACHE_ENV] = dir;
+  const before = process.env[CACHE_DIR_ENV];
+  process.env[CACHE_DIR_ENV] = dir;
   try {
     return await body();
   } finally {
-    if (before === undefined) delete process.env[CACHE_ENV];
-    else process.env[CACHE_ENV] = before;
+    if (before === undefined) delete process.env[CACHE_DIR_ENV];
+    else process.env[CACHE_DIR_ENV] = before;
   }
 }
 

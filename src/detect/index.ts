@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { debuglog } from 'node:util';
 import { findingId, type Finding } from '../core/finding.ts';
 import { InputError } from '../core/errors.ts';
 import { severityRank } from '../core/severity.ts';
@@ -17,6 +18,8 @@ import type { DetectSettings } from './types.ts';
 
 export { findingTypeInfo, allFindingTypes, playbookPath, renderPlaybook } from './catalog.ts';
 export type { AllowList } from './engine.ts';
+
+const debug = debuglog('vigil');
 
 /** Input bytes (compressed, as stored) per default worker thread. */
 const WORKER_SHARE = 16 * 2 ** 20;
@@ -186,19 +189,25 @@ export async function runDetection(inputs: string[], options: DetectOptions = {}
     running.catch(() => undefined);
     const own = readInThread(shares[0]!);
     await engine.observeStream(own);
+    debug(`detection: this thread's share read ${Date.now() - started} ms after the start`);
     stats = emptyStats();
     addStats(stats, own.stats);
-    for (const result of await running) {
+    const results = await running;
+    const merging = Date.now();
+    for (const result of results) {
       engine.merge(result.state as EngineState);
       addStats(stats, result.stats);
     }
+    debug(`detection: ${results.length} worker state${results.length === 1 ? '' : 's'} merged in ${Date.now() - merging} ms`);
   } else {
     const stream = readInThread(inputs);
     await engine.observeStream(stream);
     stats = stream.stats;
   }
 
+  const finishing = Date.now();
   const groups = engine.finish();
+  debug(`detection: findings made in ${Date.now() - finishing} ms`);
   const observedAt = (options.now ?? new Date()).toISOString();
   const rulesById = new Map(ruleSet.rules.map((r) => [r.id, r]));
   const findings = groups.map((g) => toFinding(g, observedAt, rulesById)).sort(compareFindings);

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { setImmediate } from 'node:timers/promises';
-import { gunzipSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { InputError } from '../core/errors.ts';
 import { parseUtcTimestamp } from '../core/time.ts';
 import { decompress, GzipError } from './decompress.ts';
@@ -194,9 +194,19 @@ function abortHandler(sink: BatchSink, stats: LogStats): (error: unknown) => boo
   };
 }
 
+/** The most output room given to zlib at once on the word of a file's own size field. */
+const MAX_FIRST_CHUNK = 64 * 2 ** 20;
+/** ...and at most this many times the compressed size (JSON logs inflate 10-30 times). */
+const MAX_STATED_RATIO = 128;
+
 function tryGunzip(bytes: Buffer): Buffer | undefined {
   try {
-    return gunzipSync(bytes);
+    // The gzip trailer states the inflated size (of the last member, modulo 4 GiB). Room for
+    // all of it at once saves zlib's 16 KB steps and joining them at the end (measured: 35 %
+    // of the inflate time on CloudTrail files). Only a hint: a wrong size costs more steps.
+    const stated = bytes.length >= 18 ? bytes.readUInt32LE(bytes.length - 4) : 0;
+    const room = Math.min(stated + 1, MAX_FIRST_CHUNK, bytes.length * MAX_STATED_RATIO);
+    return gunzipSync(bytes, { chunkSize: Math.max(room, zlibConstants.Z_DEFAULT_CHUNK) });
   } catch {
     return undefined;
   }

@@ -38,6 +38,21 @@ test('CloudTrail delivery files, gzip or plain, are told apart by content not na
   assert.deepEqual(a?.ref, { file: join(dir, 'one.json.gz'), index: 1 });
 });
 
+test('gzip: the size in the trailer is a hint only (a small last member, an empty file, a large file)', async () => {
+  const dir = tempDir();
+  // Several members: the trailer states the size of the last, tiny member only.
+  const many = Array.from({ length: 3000 }, (_, i) => event(`m${i}`));
+  writeFileSync(join(dir, 'members.jsonl.gz'), Buffer.concat([gzipSync(many.map((e) => JSON.stringify(e)).join('\n') + '\n'), gzipSync(`${JSON.stringify(event('last'))}\n`)]));
+  writeFileSync(join(dir, 'empty.json.gz'), gzipSync(''));
+  const big = Array.from({ length: 20000 }, (_, i) => event(`b${i}`));
+  writeFileSync(join(dir, 'big.json.gz'), gzipSync(JSON.stringify({ Records: big })));
+  const { events, problems } = await read([dir], { lazyRecords: true });
+  assert.deepEqual(problems.filter((p) => !p.file.endsWith('empty.json.gz')), []);
+  assert.equal(events.length, 3000 + 1 + 20000);
+  assert.deepEqual(ids(events).filter((id) => id.startsWith('m') || id === 'last').length, 3001);
+  assert.equal(events.filter((e) => (e.record as { eventID: string }).eventID === 'b19999').length, 1);
+});
+
 test('folders are walked recursively; files and folders mix', async () => {
   const dir = tempDir();
   mkdirSync(join(dir, 'AWSLogs/111122223333/CloudTrail/us-east-1/2024/03/01'), { recursive: true });

@@ -80,15 +80,6 @@ export function partition(files: Array<{ path: string; size: number }>, count: n
   return shares.map((s) => s.files.sort()).filter((f) => f.length > 0);
 }
 
-export async function runWorkers(
-  files: Array<{ path: string; size: number }>,
-  count: number,
-  config: WorkerConfig,
-  onProblem?: (problem: LogProblem) => void,
-): Promise<WorkerResult[]> {
-  return runShares(partition(files, count), config, onProblem);
-}
-
 /** Runs each share of files in a worker of its own; results in share order. */
 export async function runShares(shares: string[][], config: WorkerConfig, onProblem?: (problem: LogProblem) => void): Promise<WorkerResult[]> {
   const bundle = config.bundle ?? (await (await loadBundler()).workerBundle());

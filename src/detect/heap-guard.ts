@@ -1,31 +1,40 @@
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { debuglog } from 'node:util';
+
+const debug = debuglog('vigil');
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 
 /**
  * Keeps a detection thread's heap near what it holds. The detectors' live state is bounded by
  * their caps (about 60 MB on months of trail), but the windows, evidence ids and caches they
  * replace become old garbage, and V8 lets the heap grow to a multiple of the live size before
  * it collects it; with one heap per thread the process then passes several hundred MB. When
- * the heap passes its budget, a full collection gives that garbage back. If what is live is
- * itself near the budget, the budget doubles, so a full collection never runs over and over;
- * and where garbage comes so fast that collections would take more than a twentieth of the
- * time (every event a new address or identity), the budget grows by half, up to 512 MB.
+ * the heap passes its budget, a full collection gives that garbage back.
+ *
+ * The budget is three times what was live after the last collection, at least 128 MB (twice
+ * the ~60 MB the detectors hold on months of trail) and at most 512 MB: each collection then
+ * frees at least twice what it has to mark, so its cost stays a small share of the run when
+ * every event brings a new address or identity (a large live state), and a thread holding
+ * little stays near 128 MB. The rule looks at sizes only, never at timings, so the memory a
+ * run takes does not depend on how busy the machine is. (An earlier rule grew the budget
+ * when collections took more than a twentieth of the time: on a busy machine two threads
+ * holding 35 MB each grew to 288 MB budgets and the process to 630 MB on 5 GB of trail.)
  */
+const MIN_BUDGET = 128 * 2 ** 20;
 const MAX_BUDGET = 512 * 2 ** 20;
+/** Budget per byte live after a collection. */
+const GROWTH = 3;
 
 export class HeapGuard {
   private readonly gc: () => void;
   private budget: number;
   private batches = 0;
-  private lastCollection = performance.now();
   /** Full collections run (stats, tests). */
   collections = 0;
 
-  // 128 MB: twice the ~60 MB the detectors hold on months of trail; old garbage grows by a few
-  // MB a minute, so a full collection runs every few minutes at most. (With 192 MB, two threads
-  // on 5 GB of trail peaked at 600 MB of RSS; 96 MB gave no less.)
   constructor(
-    budgetMb = 128,
+    private readonly minBudget = MIN_BUDGET,
     /** The heap's figures (V8's own; tests give others). */
     private readonly heap: () => { total_heap_size: number; used_heap_size: number } = v8.getHeapStatistics,
   ) {
@@ -33,7 +42,7 @@ export class HeapGuard {
     // contexts created after it is set.
     v8.setFlagsFromString('--expose-gc');
     this.gc = runInNewContext('gc') as () => void;
-    this.budget = budgetMb * 2 ** 20;
+    this.budget = minBudget;
   }
 
   /** Called once per batch of events; looks at the heap every 32 batches. */
@@ -43,10 +52,8 @@ export class HeapGuard {
     const started = performance.now();
     this.gc();
     this.collections++;
-    const ended = performance.now();
-    if (ended - started > (started - this.lastCollection) / 20 && this.budget < MAX_BUDGET) this.budget = Math.min(this.budget * 1.5, MAX_BUDGET);
-    this.lastCollection = ended;
     const live = this.heap().used_heap_size;
-    if (live > this.budget / 2) this.budget = live * 2;
+    this.budget = Math.min(Math.max(live * GROWTH, this.minBudget), MAX_BUDGET);
+    debug(`heap guard: full collection ${this.collections} took ${Math.round(performance.now() - started)} ms, ${mb(live)} MB live, budget ${mb(this.budget)} MB`);
   }
 }

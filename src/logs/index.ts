@@ -184,6 +184,25 @@ async function* parseWhole(object: Deferred['object'], stats: LogStats, newSink:
   // bytes, which finds the offset and keeps what is readable.
   const inflated = whole[0] === 0x1f && whole[1] === 0x8b ? tryGunzip(whole) : whole;
   yield* parseLogFile(inflated ? single(inflated) : decompress(single(whole)).chunks, sink, abortHandler(sink, stats));
+  // The consumer has taken every event of the file and asked for more.
+  giveBack(whole);
+  if (inflated && inflated !== whole) giveBack(inflated);
+}
+
+/**
+ * Frees a file's bytes now instead of at V8's next full collection. The buffer's JS object
+ * often lives long enough to reach the old generation, where its memory (outside the V8 heap,
+ * ~1 MB a CloudTrail file) waits for a full collection: measured, 16-84 MB of dead file
+ * buffers per thread, most of the process's malloc heap. Detaching the ArrayBuffer hands its
+ * memory to a new, short-lived object that the next young collection frees. Scanned records
+ * (LogReadOptions.lazyRecords) read their lazy fields from these bytes: their readers do not
+ * keep records past the file. Only buffers with an ArrayBuffer of their own are given back
+ * (small ones share Node's pool).
+ */
+function giveBack(bytes: Buffer): void {
+  const memory = bytes.buffer;
+  if (memory.byteLength <= Buffer.poolSize || !(memory instanceof ArrayBuffer)) return;
+  structuredClone(memory, { transfer: [memory] });
 }
 
 function abortHandler(sink: BatchSink, stats: LogStats): (error: unknown) => boolean {

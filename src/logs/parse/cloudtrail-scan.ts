@@ -15,8 +15,8 @@ import type { CloudTrailEvent } from '../types.ts';
  * does not expect (a record with an unknown field or an escaped key) is parsed whole by
  * JSON.parse; a document that is not a plain delivery file (other top-level keys, truncated,
  * corrupt) is left to the caller, which parses it the ordinary way and reports what is wrong.
- * Records hold the file's bytes until they are dropped, so readers must not keep them (they
- * keep the values they need instead).
+ * Records read their lazy fields from the file's bytes, which are given back once the file's
+ * events are consumed: readers must not keep records (they keep the values they need instead).
  */
 
 const QUOTE = 0x22;
@@ -148,6 +148,8 @@ export class ScannedRecord {
   lazy(index: number): unknown {
     const cached = this.parsed?.[index];
     if (cached !== undefined) return cached;
+    // The file's bytes are given back once its events are consumed (logs/index.ts giveBack).
+    if (this.file.bytes.length < this.end) throw new Error(`${LAZY[index]} read after the record's file was released: readers of lazy records must not keep them`);
     const spans = this.file.spans;
     for (let s = this.spanStart + 3 * (this.spanCount - 1); s >= this.spanStart; s -= 3) {
       if (spans[s] !== index) continue;
@@ -166,6 +168,7 @@ export class ScannedRecord {
 
   /** The whole record as JSON.parse gives it. */
   toJSON(): CloudTrailEvent {
+    if (this.file.bytes.length < this.end) throw new Error('a record read after its file was released: readers of lazy records must not keep them');
     return JSON.parse(this.file.bytes.toString('utf8', this.start, this.end)) as CloudTrailEvent;
   }
 }

@@ -148,3 +148,22 @@ test('openLogs with lazyRecords gives scanned records for delivery files and pla
   assert.equal(problems.length, 1);
   assert.equal(problems[0]!.file, join(dir, 'c.json'));
 });
+
+test('a file\'s bytes are given back once its events are consumed: lazy fields read while reading, not after', async () => {
+  const dir = tempDir();
+  // Large enough to have a buffer of its own (small ones share Node's pool and are left alone).
+  const records = Array.from({ length: 200 }, (_, i) => record({ eventID: `e${i}`, requestParameters: { bucketName: `b${i}`, key: 'x'.repeat(100) } }));
+  writeFileSync(join(dir, 'a.json.gz'), gzipSync(JSON.stringify({ Records: records })));
+  const kept: LogEvent[] = [];
+  const buckets: string[] = [];
+  for await (const e of openLogs([dir], { lazyRecords: true })) {
+    buckets.push((e.record.requestParameters as { bucketName: string }).bucketName);
+    kept.push(e);
+  }
+  assert.deepEqual(buckets, records.map((_, i) => `b${i}`));
+  // Eager fields and lazy fields already read stay; a lazy field first read after the file
+  // was released is a clear error, not a wrong value.
+  assert.equal((kept[5]!.record as { eventID: string }).eventID, 'e5');
+  assert.equal((kept[5]!.record.requestParameters as { bucketName: string }).bucketName, 'b5');
+  assert.throws(() => kept[5]!.record.responseElements, /responseElements read after the record's file was released/);
+});

@@ -150,7 +150,9 @@ export interface LogReadOptions {
   /**
    * CloudTrail delivery files are scanned, not parsed whole: records read their nested fields
    * (requestParameters, …) on first use and share repeated values (parse/cloudtrail-scan.ts).
-   * For readers that look at a few fields of each record and do not keep records.
+   * For readers that look at a few fields of each record and do not keep records: a local
+   * file's bytes are given back once its events are consumed, and a lazy field first read
+   * after that throws.
    */
   lazyRecords?: boolean;
   /** S3 access to use instead of a client pool of its own (tests, or a caller's shared pool). */

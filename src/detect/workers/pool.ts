@@ -54,14 +54,6 @@ const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
 const debug = debuglog('vigil');
 
 /**
- * A worker's V8 young generation, in MB (the default here is about twice as large). Parsing
- * makes short-lived objects at a high rate and each thread keeps a young generation of its
- * own; measured with 2 threads, peak RSS was 25-35 MB lower (24 MB and 1 GB of gzip trail)
- * for the same CPU time within run-to-run noise.
- */
-const YOUNG_GENERATION_MB = 16;
-
-/**
  * bundle.ts runs in the main thread only, and is kept out of the worker bundle (which holds
  * this file): a specifier esbuild cannot read at build time stays a run-time import.
  */
@@ -89,7 +81,10 @@ export async function runShares(shares: string[][], config: WorkerConfig, onProb
 function runOne(job: WorkerJob, onProblem?: (problem: LogProblem) => void): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
     const started = performance.timeOrigin + performance.now();
-    const worker = new Worker(BOOTSTRAP, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    // V8's default young generation: a 16 MB one (tried) promoted short-lived parse objects
+    // into the old generation at ~80 MB/s, and the heap guard then ran a full collection
+    // about every second.
+    const worker = new Worker(BOOTSTRAP, { workerData: job });
     let settled = false;
     let via: WorkerLoad = 'tsx';
     worker.on('message', (message: WorkerMessage) => {

@@ -92,8 +92,10 @@ const detectSection = z
     thresholds: z.record(z.string(), z.number()).optional(),
     /** Accounts that may receive snapshot shares and role trust without a finding (partners, the organization). */
     trustedAccounts: z.array(z.string().regex(/^\d{12}$/, 'expected a 12-digit account id')).optional(),
-    /** Worker threads for detection (default: the number of cores). */
+    /** Threads for detection (default: planned from the cores, the input and memoryMb). */
     workers: z.number().int().positive().optional(),
+    /** The memory, in MB, the default thread count is planned for (default: half the machine's or container's). */
+    memoryMb: z.number().int().positive().optional(),
   })
   .strict();
 

@@ -15,14 +15,12 @@ import { Intel, loadIntel } from './intel/index.ts';
 import { loadRuleFolders, type RuleLoadProblem, type RuleSet } from './sigma/rule.ts';
 import { SigmaError } from './sigma/values.ts';
 import type { DetectSettings } from './types.ts';
+import { defaultMemoryMb, plannedThreads } from './threads.ts';
 
 export { findingTypeInfo, allFindingTypes, playbookPath, renderPlaybook } from './catalog.ts';
 export type { AllowList } from './engine.ts';
 
 const debug = debuglog('vigil');
-
-/** Input bytes (compressed, as stored) per default worker thread. */
-const WORKER_SHARE = 16 * 2 ** 20;
 
 /** The folder of Vigil's own Sigma rules. */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('./rules/', import.meta.url));
@@ -39,8 +37,10 @@ export interface DetectOptions {
   /** Baseline state file, read and updated (`--state`). */
   state?: string;
   learningDays?: number;
-  /** Worker threads (default: the number of cores; 1 runs in this thread). */
+  /** Threads (1 runs in this thread only; default: planned from the cores, input and memoryMb). */
   workers?: number;
+  /** The memory to plan the default thread count for, in MB (default: half the machine's or container's). */
+  memoryMb?: number;
   allow?: AllowList;
   thresholds?: Record<string, number>;
   trustedAccounts?: string[];
@@ -150,14 +150,13 @@ export async function runDetection(inputs: string[], options: DetectOptions = {}
     allow: options.allow,
   });
 
-  const requested = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+  const cores = availableParallelism();
   let stats: LogStats;
   let workers = 1;
-  const files = requested > 1 ? await localFiles(inputs) : undefined;
-  // A worker costs its start-up (loading the code and tables): by default use one per
-  // WORKER_SHARE bytes of input; an explicit --workers is taken as asked.
+  const files = (options.workers ?? cores) > 1 ? await localFiles(inputs) : undefined;
   const bytes = (files ?? []).reduce((sum, f) => sum + f.size, 0);
-  const useful = options.workers !== undefined ? requested : Math.min(requested, Math.max(1, Math.floor(bytes / WORKER_SHARE)));
+  // An explicit count is taken as asked.
+  const threads = options.workers !== undefined ? Math.max(1, Math.floor(options.workers)) : plannedThreads({ cores, bytes, memoryMb: options.memoryMb ?? defaultMemoryMb() });
   const readInThread = (paths: string[]) =>
     openLogs(paths, {
       since: options.since,
@@ -168,11 +167,11 @@ export async function runDetection(inputs: string[], options: DetectOptions = {}
       onProblem: options.onProblem,
       lazyRecords: true,
     });
-  if (files && files.length > 1 && useful > 1) {
+  if (files && files.length > 1 && threads > 1) {
     // This thread reads one share itself while count - 1 workers read the others: every
     // core works and one worker start-up (loading the code and tables) is saved.
     const { partition, runShares } = await import('./workers/pool.ts');
-    workers = Math.min(useful, files.length);
+    workers = Math.min(threads, files.length);
     const shares = partition(files, workers);
     const { sharedAsnTable } = await import('./intel/geo.ts');
     const running = runShares(shares.slice(1), {

@@ -84,3 +84,19 @@ test('vigil detect: a missing input is exit 2 naming it', async () => {
   assert.equal(run.code, 2);
   assert.match(run.stderr, /\/no\/such\/logs/);
 });
+
+test('vigil detect: --memory and detect.memoryMb are read; a size that is not a number is exit 2 naming where', async () => {
+  const dir = logs();
+  const planned = await runVigil(['detect', dir, '--format', 'json', '--memory', '400']);
+  assert.equal(planned.code, 0, planned.stderr);
+  assert.equal(JSON.parse(planned.stdout).stats.workers, 1);
+  const bad = await runVigil(['detect', dir, '--memory', 'lots']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^[^\n]*--memory: expected a number, got "lots"/);
+  assert.doesNotMatch(bad.stderr, /\n\s+at /, 'no stack trace');
+  const config = join(tempDir(), 'vigil.yaml');
+  writeFileSync(config, 'detect:\n  memoryMb: lots\n');
+  const badConfig = await runVigil(['detect', dir, '--config', config]);
+  assert.equal(badConfig.code, 2);
+  assert.match(badConfig.stderr, /vigil\.yaml:2:\d+: detect\.memoryMb/);
+});

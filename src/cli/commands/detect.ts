@@ -4,6 +4,9 @@ import { parseTimeOption } from '../../core/time.ts';
 import { persistFindings } from '../persist.ts';
 import type { OutputFormat, CommandInput } from '../spec.ts';
 import type { Severity } from '../../core/severity.ts';
+import type { VigilConfig } from '../../core/config.ts';
+import type { DetectOptions } from '../../detect/index.ts';
+import type { LogProblem } from '../../logs/types.ts';
 
 interface DetectCliOptions {
   intel?: string[];
@@ -14,6 +17,7 @@ interface DetectCliOptions {
   state?: string;
   learningDays?: string;
   workers?: string;
+  memory?: string;
   store?: string | boolean;
   format?: OutputFormat;
   out?: string;
@@ -22,27 +26,27 @@ interface DetectCliOptions {
 
 /** `vigil detect PATH|s3://… [options]`: threat detection over logs (thin: parse, run, render). */
 export async function run({ args, options, config, io }: CommandInput<DetectCliOptions>): Promise<number> {
-  const detect = config.detect ?? {};
-  const learningDays = options.learningDays !== undefined ? positiveNumber(options.learningDays, '--learning-days') : detect.learningDays;
-  const workers = options.workers !== undefined ? Math.floor(positiveNumber(options.workers, '--workers')) : detect.workers;
+  const configured = configuredDetection(config);
+  const workers = options.workers !== undefined ? Math.floor(positiveNumber(options.workers, '--workers')) : configured.workers;
   if (workers !== undefined && workers < 1) throw new InputError('--workers: expected at least 1');
+  const memoryMb = options.memory !== undefined ? Math.floor(positiveNumber(options.memory, '--memory')) : configured.memoryMb;
+  if (memoryMb !== undefined && memoryMb < 1) throw new InputError('--memory: expected a size in MB, at least 1');
   const { runDetection } = await import('../../detect/index.ts');
   const result = await runDetection(args, {
-    intel: [...(detect.intel ?? []), ...(options.intel ?? [])],
-    rules: [...(detect.rules ?? []), ...(options.rules ?? [])],
+    ...configured,
+    intel: [...(configured.intel ?? []), ...(options.intel ?? [])],
+    rules: [...(configured.rules ?? []), ...(options.rules ?? [])],
     builtin: options.builtin !== false,
     since: options.since ? parseTimeOption(options.since, '--since') : undefined,
     until: options.until ? parseTimeOption(options.until, '--until') : undefined,
-    state: options.state ?? detect.state,
-    learningDays,
+    state: options.state ?? configured.state,
+    learningDays: options.learningDays !== undefined ? positiveNumber(options.learningDays, '--learning-days') : configured.learningDays,
     workers,
-    allow: detect.allow,
-    thresholds: detect.thresholds,
-    trustedAccounts: detect.trustedAccounts,
+    memoryMb,
     endpointUrl: options.endpointUrl ?? config.aws?.endpointUrl,
     region: options.region ?? config.aws?.region,
     profile: options.profile ?? config.aws?.profile,
-    onProblem: (problem) => io.warn(`${problem.file}${problem.line !== undefined ? `:${problem.line}` : problem.offset !== undefined ? `@${problem.offset}` : ''}: ${problem.reason}`),
+    onProblem: (problem) => io.warn(problemText(problem)),
   });
   const { stats } = result;
   for (const failure of stats.rules.failures) io.warn(`rule not loaded: ${failure.file}: ${failure.reason}`);
@@ -59,4 +63,16 @@ function positiveNumber(text: string, option: string): number {
   const n = Number(text);
   if (!Number.isFinite(n) || n < 0) throw new InputError(`${option}: expected a number, got "${text}"`);
   return n;
+}
+
+/** What vigil.yaml's `detect:` section sets, as `vigil detect` and `vigil watch` both read it. */
+export function configuredDetection(config: VigilConfig): DetectOptions {
+  const { intel, rules, state, learningDays, workers, memoryMb, allow, thresholds, trustedAccounts } = config.detect ?? {};
+  return { intel, rules, state, learningDays, workers, memoryMb, allow, thresholds, trustedAccounts };
+}
+
+/** A log problem as one warning line: the file, the line or byte offset, the reason. */
+export function problemText(problem: LogProblem): string {
+  const place = problem.line !== undefined ? `:${problem.line}` : problem.offset !== undefined ? `@${problem.offset}` : '';
+  return `${problem.file}${place}: ${problem.reason}`;
 }

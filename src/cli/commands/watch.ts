@@ -69,10 +69,16 @@ async function runRound(options: WatchOptions, config: VigilConfig, io: Io, sinc
     const logs = options.logs ?? [];
     if (logs.length > 0) {
       const { runDetection } = await import('../../detect/index.ts');
+      const { configuredDetection, problemText } = await import('./detect.ts');
+      const configured = configuredDetection(config);
       const detection = await runDetection(logs, {
-        since, state: options.state ?? config.detect?.state, learningDays: config.detect?.learningDays, allow: config.detect?.allow,
-        intel: config.detect?.intel, rules: config.detect?.rules, endpointUrl: options.endpointUrl, region: options.region, profile: options.profile,
-        onProblem: (p) => io.warn(`${p.file}${p.offset !== undefined ? `@${p.offset}` : ''}: ${p.reason}`),
+        ...configured,
+        since,
+        state: options.state ?? configured.state,
+        endpointUrl: options.endpointUrl,
+        region: options.region,
+        profile: options.profile,
+        onProblem: (problem) => io.warn(problemText(problem)),
       });
       await save('watch detect', detection.findings);
     }

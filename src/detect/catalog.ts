@@ -205,7 +205,7 @@ const TABLE: Record<string, Omit<FindingTypeInfo, 'type'>> = {
   }),
   'UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS': gd({
     severity: 'HIGH', techniques: ['T1552.005', 'T1078.004'], title: 'EC2 instance credentials used from outside AWS', source: 'detectors/instance-credentials.ts',
-    looksAt: 'Calls by an EC2 instance-role session (session name = instance id, `ec2RoleDelivery`) from a public IP whose ASN is not AWS\'s.',
+    looksAt: 'Calls by an EC2 instance-role session (session name = instance id, `ec2RoleDelivery`) from a public IP whose ASN is not AWS\'s. Up to 256 source addresses per session are kept (the smallest); calls from more are counted in `callsFromMoreAddresses`.',
     why: 'Instance credentials are only meant to be used from the instance; use from the internet means they were stolen (SSRF to the metadata service, or a shell).',
     tune: 'Allow-list NAT egress addresses of on-premises proxies in `detect.allow.ips`.',
     contain: 'Revoke the role\'s sessions issued before now, enforce IMDSv2, isolate the instance.',

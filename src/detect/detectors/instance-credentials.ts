@@ -16,13 +16,32 @@ import { MAX_KEYS, insertId } from './buckets.ts';
  * seen from it; the decision waits for `finish()`.
  */
 
+interface AddressUse {
+  count: number;
+  /** The earliest (time, event id) pairs. */
+  ids: Array<[number, string]>;
+}
+
 interface SessionState {
   account: string;
   region: string;
   instance: string;
-  /** source IP → earliest (time, id) pairs and count. */
-  ips: Record<string, { count: number; ids: Array<[number, string]> }>;
+  /** Source address → its use; at most MAX_SESSION_IPS addresses, the smallest. */
+  ips: Record<string, AddressUse>;
+  /** How many addresses `ips` holds (counting an object's keys costs as much as its size). */
+  ipCount: number;
+  /** Calls from addresses past the cap. */
+  moreCalls: number;
 }
+
+/**
+ * Source addresses kept per instance session. An instance calls from one or two; credentials
+ * taken away may be used from many, and a spray from thousands must not grow the state without
+ * bound. The smallest addresses are kept (string order), so what is kept does not depend on the
+ * order files are read in or how they are split across threads; the calls from the rest are
+ * counted. Each kept address outside the instance makes its own finding: 256 are plenty.
+ */
+const MAX_SESSION_IPS = 256;
 
 interface State {
   sessions: Record<string, SessionState>;
@@ -72,10 +91,14 @@ export class InstanceCredentialExfiltration implements Detector {
     const actor = actorOf(r);
     let session = this.s.sessions[actor];
     if (!session) {
-      session = { account: accountOf(r), region: regionOf(r), instance, ips: {} };
+      session = { account: accountOf(r), region: regionOf(r), instance, ips: {}, ipCount: 0, moreCalls: 0 };
       this.s.sessions[actor] = session;
     }
-    const entry = (session.ips[ip] ??= { count: 0, ids: [] });
+    const entry = useOf(session, ip);
+    if (!entry) {
+      session.moreCalls++;
+      return;
+    }
     entry.count++;
     insertId(entry.ids, [timeOf(r), eventIdOf(r, event.ref)]);
   }
@@ -93,8 +116,13 @@ export class InstanceCredentialExfiltration implements Detector {
         this.s.sessions[actor] = session;
         continue;
       }
+      mine.moreCalls += session.moreCalls;
       for (const [ip, entry] of Object.entries(session.ips)) {
-        const m = (mine.ips[ip] ??= { count: 0, ids: [] });
+        const m = useOf(mine, ip);
+        if (!m) {
+          mine.moreCalls += entry.count;
+          continue;
+        }
         m.count += entry.count;
         for (const id of entry.ids) insertId(m.ids, id);
       }
@@ -129,15 +157,36 @@ export class InstanceCredentialExfiltration implements Detector {
         }
         if (!type) continue;
         const ids = entry.ids;
+        const more = session.moreCalls > 0 ? { callsFromMoreAddresses: session.moreCalls, keptAddresses: MAX_SESSION_IPS } : {};
         ctx.emit({
           type, account: session.account, region: session.region, actor,
           resource: { type: 'AWS::EC2::Instance', id: session.instance },
           time: ids[0]?.[0] ?? 0, until: ids.at(-1)?.[0], eventId: ids[0]?.[1] ?? '', events: ids, count: entry.count,
-          details: { sourceIPAddress: ip, reason },
+          details: { sourceIPAddress: ip, reason, ...more },
         });
       }
     }
   }
+}
+
+/**
+ * The session's record for the address, made if the address is among the MAX_SESSION_IPS
+ * smallest seen; undefined when it is not (a larger address's calls move to `moreCalls`).
+ */
+function useOf(session: SessionState, ip: string): AddressUse | undefined {
+  const known = session.ips[ip];
+  if (known) return known;
+  if (session.ipCount >= MAX_SESSION_IPS) {
+    // Only past the cap, so only for sessions used from hundreds of addresses.
+    let largest = '';
+    for (const kept in session.ips) if (kept > largest) largest = kept;
+    if (ip > largest) return undefined;
+    session.moreCalls += session.ips[largest]!.count;
+    delete session.ips[largest];
+    session.ipCount--;
+  }
+  session.ipCount++;
+  return (session.ips[ip] = { count: 0, ids: [] });
 }
 
 const publicCache = new Map<string, boolean>();

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { findingId, type Finding } from '../../../src/core/finding.ts';
 import { detectEvents } from '../../../src/detect/index.ts';
 import { dgaScore } from '../../../src/detect/detectors/dns.ts';
+import { InstanceCredentialExfiltration } from '../../../src/detect/detectors/instance-credentials.ts';
+import type { DetectorContext, Hit } from '../../../src/detect/types.ts';
+import type { LogEvent } from '../../../src/logs/types.ts';
 import { ACCOUNT, at, ct, dns, flow, user } from './events.ts';
 import { tempDir } from '../../helpers/vigil.ts';
 
@@ -68,6 +71,38 @@ test('instance credentials used outside AWS, and from an address people use insi
   assert.ok(types(inside).includes('UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS'));
   // The instance alone, from its own AWS address: nothing.
   assert.ok(!types(detectEvents([session('52.94.0.1', 2)])).some((t) => t.includes('InstanceCredentialExfiltration')));
+});
+
+test('instance credentials sprayed from many addresses: the 256 smallest are kept whatever the order or split, the rest counted', () => {
+  const role = { type: 'AssumedRole', arn: `arn:aws:sts::${ACCOUNT}:assumed-role/web/i-0123456789abcdef0`, principalId: 'AROAX:i-0123456789abcdef0', accountId: ACCOUNT, sessionContext: { ec2RoleDelivery: '2.0', sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${ACCOUNT}:role/web` } } };
+  // 300 addresses of 8.8.0.0/16 (Google's, outside AWS), two calls each.
+  const address = (n: number) => `8.8.${n >> 8}.${n & 255}`;
+  const calls = Array.from({ length: 600 }, (_, i) =>
+    ct({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', eventTime: at(T0, i % 50), sourceIPAddress: address(Math.floor(i / 2)), userIdentity: role }),
+  );
+  const outside = (findings: Finding[]) => findings.filter((f) => f.type.endsWith('InstanceCredentialExfiltration.OutsideAWS'));
+  const [finding] = outside(detectEvents(calls));
+  assert.equal(finding!.count, 512, 'the calls from the 256 kept addresses');
+  assert.equal(finding!.evidence.callsFromMoreAddresses, 88, '44 addresses past the cap, two calls each');
+  assert.deepEqual(strip(outside(detectEvents([...calls].reverse()))), strip([finding!]), 'order-free');
+
+  // Split across two detectors (as across threads) and merged: the same addresses are kept.
+  const hitsOf = (parts: LogEvent[][]) => {
+    const [first, ...rest] = parts.map((part) => {
+      const detector = new InstanceCredentialExfiltration();
+      for (const event of part) detector.observe(event);
+      return detector;
+    });
+    for (const other of rest) first!.merge(structuredClone(other.state()));
+    const hits: Hit[] = [];
+    first!.finish({ emit: (hit: Hit) => void hits.push(hit) } as unknown as DetectorContext);
+    return hits.map((h) => [h.details?.sourceIPAddress, h.count]).sort();
+  };
+  const whole = hitsOf([calls]);
+  assert.equal(whole.length, 256);
+  assert.deepEqual(whole.map(([ip]) => ip), Array.from({ length: 300 }, (_, n) => address(n)).sort().slice(0, 256));
+  assert.deepEqual(hitsOf([calls.filter((_, i) => i % 3 === 0), calls.filter((_, i) => i % 3 !== 0)]), whole);
+  assert.deepEqual(hitsOf([calls.slice(300), calls.slice(0, 300)]), whole);
 });
 
 test('threat intel: lists, CSV and STIX; read calls are Recon, writes UnauthorizedAccess, Tor has its own type', () => {

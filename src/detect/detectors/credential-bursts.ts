@@ -1,4 +1,4 @@
-import type { LogEvent } from '../../logs/types.ts';
+import type { CloudTrailEvent, LogEvent } from '../../logs/types.ts';
 import { accountOf, actorOf, eventIdOf, regionOf, timeOf } from '../event.ts';
 import type { Detector, DetectorContext } from '../types.ts';
 import { Buckets, type BucketState } from './buckets.ts';
@@ -41,17 +41,15 @@ export class CredentialBursts implements Detector {
     // Most calls are none of these: decide that before reading anything else.
     if (source !== 'secretsmanager.amazonaws.com' && source !== 'ssm.amazonaws.com' && source !== 'ec2.amazonaws.com') return;
     const name = r.eventName;
-    // requestParameters is read only for the calls that need it (records parse it on first use).
-    const params = () => (r.requestParameters ?? {}) as Record<string, unknown>;
     let kind: string | undefined;
     let values: string[] = [];
     if (source === 'secretsmanager.amazonaws.com') {
       if (name === 'GetSecretValue') {
         kind = 'secrets';
-        values = [String(params().secretId ?? '')];
+        values = [String(paramsOf(r).secretId ?? '')];
       } else if (name === 'BatchGetSecretValue') {
         kind = 'secrets';
-        const { secretIdList, filters } = params();
+        const { secretIdList, filters } = paramsOf(r);
         const ids = Array.isArray(secretIdList) ? secretIdList.map(String) : [];
         values = ids.length > 0 ? ids : [`batch:${r.eventID}`];
         if (Array.isArray(filters) && filters.length > 0) {
@@ -64,17 +62,17 @@ export class CredentialBursts implements Detector {
         }
       }
     } else if (source === 'ssm.amazonaws.com') {
-      if (/^GetParameter(s|sByPath)?$/.test(name) && params().withDecryption === true) {
-        const { names, name: parameter, path } = params();
+      if (/^GetParameter(s|sByPath)?$/.test(name) && paramsOf(r).withDecryption === true) {
+        const { names, name: parameter, path } = paramsOf(r);
         kind = 'ssm';
         values = Array.isArray(names) ? names.map(String) : [String(parameter ?? path ?? r.eventID)];
       }
     } else if (name === 'GetPasswordData') {
       kind = 'password';
-      values = [String(params().instanceId ?? '')];
-    } else if (name === 'DescribeInstanceAttribute' && params().attribute === 'userData') {
+      values = [String(paramsOf(r).instanceId ?? '')];
+    } else if (name === 'DescribeInstanceAttribute' && paramsOf(r).attribute === 'userData') {
       kind = 'userdata';
-      values = [String(params().instanceId ?? '')];
+      values = [String(paramsOf(r).instanceId ?? '')];
     }
     if (!kind) return;
     const k = key(kind, accountOf(r), actorOf(r));
@@ -106,4 +104,13 @@ export class CredentialBursts implements Detector {
       );
     }
   }
+}
+
+/**
+ * The call's requestParameters, read only for the calls that need them (scanned records parse
+ * them on first use). A function of the module, not a closure per event: most events are EC2
+ * calls that never read them.
+ */
+function paramsOf(record: CloudTrailEvent): Record<string, unknown> {
+  return (record.requestParameters ?? {}) as Record<string, unknown>;
 }

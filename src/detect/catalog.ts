@@ -213,7 +213,7 @@ const TABLE: Record<string, Omit<FindingTypeInfo, 'type'>> = {
   }),
   'UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS': gd({
     severity: 'HIGH', techniques: ['T1552.005', 'T1078.004'], title: 'EC2 instance credentials used from another address inside AWS', source: 'detectors/instance-credentials.ts',
-    looksAt: 'An instance-role session used from an AWS address that other (non-instance) principals also call from, or from more than one public address.',
+    looksAt: 'An instance-role session used from an AWS address that other (non-instance) principals also call from, or from more than one public address. Every call is counted; the 5 earliest per address are kept as evidence (every instance session calls from its own AWS address, so this is kept for all of them).',
     why: 'The credentials are being replayed from a different machine (often an attacker\'s EC2 instance).',
     tune: 'Allow-list shared egress IPs (NAT gateways used by both instances and people).',
     contain: 'Revoke the role\'s sessions, enforce IMDSv2, isolate the instance.',

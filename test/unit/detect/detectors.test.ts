@@ -105,6 +105,18 @@ test('instance credentials sprayed from many addresses: the 256 smallest are kep
   assert.deepEqual(hitsOf([calls.slice(300), calls.slice(0, 300)]), whole);
 });
 
+test('instance credentials: 25 evidence ids for use outside AWS, 5 per AWS address (kept for every session, nearly always benign)', () => {
+  const role = { type: 'AssumedRole', arn: `arn:aws:sts::${ACCOUNT}:assumed-role/web/i-0123456789abcdef0`, principalId: 'AROAX:i-0123456789abcdef0', accountId: ACCOUNT, sessionContext: { ec2RoleDelivery: '2.0', sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${ACCOUNT}:role/web` } } };
+  const calls = (ip: string) => Array.from({ length: 30 }, (_, i) => ct({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', eventTime: at(T0, i), sourceIPAddress: ip, userIdentity: role }));
+  const [outside] = detectEvents(calls('8.8.8.8')).filter((f) => f.type.endsWith('OutsideAWS'));
+  assert.equal(outside!.count, 30);
+  assert.equal(outside!.evidence.events!.length, 25);
+  const person = ct({ eventName: 'ListUsers', sourceIPAddress: '52.94.0.1', eventTime: at(T0, 1) });
+  const [inside] = detectEvents([...calls('52.94.0.1'), person]).filter((f) => f.type.endsWith('InsideAWS'));
+  assert.equal(inside!.count, 30, 'every call counted');
+  assert.equal(inside!.evidence.events!.length, 5, 'the 5 earliest kept');
+});
+
 test('threat intel: lists, CSV and STIX; read calls are Recon, writes UnauthorizedAccess, Tor has its own type', () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'bad.txt'), '# known bad\n203.0.113.0/24\nevil.example\n');

@@ -52,8 +52,8 @@ interface LiveProfile {
   events: number;
   account: string;
   hours: number[];
-  /** Per feature of FEATURES: value → its entry. */
-  values: Array<Map<string, Seen>>;
+  /** Per feature of FEATURES: value → its entry; made on the first value (most principals never log in to the console). */
+  values: Array<Map<string, Seen> | undefined>;
   // The last event's address with that address's network and country, its user agent with that agent's family, its account.
   ip: string | undefined;
   asn: string | undefined;
@@ -213,16 +213,16 @@ export class BaselineDetector implements Detector {
     const asnText = profile.asn;
     const country = profile.country;
     const agent = profile.agent;
-    if (asnText && (changed & 1) !== 0) remember(profile, ASN, asnText, count(profile.values[ASN]!, asnText, time, id, api, ip, region));
-    if (country && (changed & 2) !== 0) remember(profile, COUNTRY, country, count(profile.values[COUNTRY]!, country, time, id, api, ip, region));
-    if ((changed & 4) !== 0) remember(profile, AGENT, agent, count(profile.values[AGENT]!, agent, time, id, api, ip, region));
-    if ((changed & 72) !== 0) remember(profile, REGION, region, count(profile.values[REGION]!, region, time, id, api, ip, region));
-    if (api && (changed & 16) !== 0) remember(profile, API, api, count(profile.values[API]!, api, time, id, api, ip, region));
+    if (asnText && (changed & 1) !== 0) remember(profile, ASN, asnText, count(valuesOf(profile, ASN), asnText, time, id, api, ip, region));
+    if (country && (changed & 2) !== 0) remember(profile, COUNTRY, country, count(valuesOf(profile, COUNTRY), country, time, id, api, ip, region));
+    if ((changed & 4) !== 0) remember(profile, AGENT, agent, count(valuesOf(profile, AGENT), agent, time, id, api, ip, region));
+    if ((changed & 72) !== 0) remember(profile, REGION, region, count(valuesOf(profile, REGION), region, time, id, api, ip, region));
+    if (api && (changed & 16) !== 0) remember(profile, API, api, count(valuesOf(profile, API), api, time, id, api, ip, region));
     if (login) {
       const network = asnText ?? (external ? `ip:${external}` : undefined);
-      if (network) count(profile.values[LOGIN_ASN]!, network, time, id, api, ip, region);
-      if (country) count(profile.values[LOGIN_COUNTRY]!, country, time, id, api, ip, region);
-      count(profile.values[LOGIN_AGENT]!, agent, time, id, api, ip, region);
+      if (network) count(valuesOf(profile, LOGIN_ASN), network, time, id, api, ip, region);
+      if (country) count(valuesOf(profile, LOGIN_COUNTRY), country, time, id, api, ip, region);
+      count(valuesOf(profile, LOGIN_AGENT), agent, time, id, api, ip, region);
     }
     if (dropCount !== dropsBefore) profile.lastSeen.fill(undefined);
 
@@ -242,7 +242,7 @@ export class BaselineDetector implements Detector {
     for (const [principal, live] of this.profiles) {
       const values: Profile['values'] = {};
       live.values.forEach((map, slot) => {
-        if (map.size > 0) values[FEATURES[slot]!] = toRecord(map);
+        if (map !== undefined && map.size > 0) values[FEATURES[slot]!] = toRecord(map);
       });
       state.principals[principal] = { first: live.first, last: live.last, events: live.events, account: live.account, values, hours: [...live.hours] };
     }
@@ -268,7 +268,10 @@ export class BaselineDetector implements Detector {
       live.last = Math.max(live.last, profile.last);
       live.events += profile.events;
       for (let h = 0; h < 24; h++) live.hours[h] = (live.hours[h] ?? 0) + (profile.hours[h] ?? 0);
-      FEATURES.forEach((feature, slot) => mergeInto(live.values[slot]!, profile.values[feature]));
+      FEATURES.forEach((feature, slot) => {
+        const from = profile.values[feature];
+        if (from) mergeInto(valuesOf(live, slot), from);
+      });
       // Counts changed under the fast path's feet: it starts over.
       live.lastSeen.fill(undefined);
     }
@@ -370,7 +373,7 @@ export { FEATURES };
 function newProfile(time: number, account: string): LiveProfile {
   return {
     first: time, last: time, events: 0, account, hours: new Array<number>(24).fill(0),
-    values: FEATURES.map(() => new Map<string, Seen>()),
+    values: new Array<Map<string, Seen> | undefined>(FEATURES.length).fill(undefined),
     ip: undefined, asn: undefined, country: undefined, userAgent: undefined, agent: 'none', lastAccount: undefined,
     lastValues: new Array<string | undefined>(FAST_FEATURES).fill(undefined), lastSeen: new Array<Seen | undefined>(FAST_FEATURES).fill(undefined),
   };
@@ -385,6 +388,11 @@ function unchanged(profile: LiveProfile, slot: number, value: string | undefined
     return 0;
   }
   return 1 << slot;
+}
+
+/** The profile's values of one feature, made on first use (an empty Map costs ~190 bytes). */
+function valuesOf(profile: LiveProfile, slot: number): Map<string, Seen> {
+  return (profile.values[slot] ??= new Map<string, Seen>());
 }
 
 function remember(profile: LiveProfile, slot: number, value: string, entry: Seen | undefined): void {

@@ -1,4 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { CloudTrailEvent, FlowLogRecord, LogEvent, ResolverQueryRecord } from '../../../src/logs/types.ts';
+import { tempDir } from '../../helpers/vigil.ts';
 
 /** Builders for in-memory log events, shaped as AWS writes them. */
 let counter = 0;
@@ -48,4 +52,27 @@ export function dns(name: string, fields: Partial<ResolverQueryRecord> = {}, lin
 
 export function at(iso: string, minutes: number): string {
   return new Date(Date.parse(iso) + minutes * 60_000).toISOString().replace('.000Z', 'Z');
+}
+
+/**
+ * A folder of four trail files (two plain, two gzipped) whose findings only add up when the
+ * state of the threads that read them is merged: a burst of secret reads, a password-guessing
+ * run from `loginAddress`, logging stopped. `reversed` writes each file's records newest first;
+ * `broken` adds a corrupt gzip file.
+ */
+export function mergeTrailFolder(options: { loginAddress: string; reversed?: boolean; broken?: boolean }): string {
+  const dir = tempDir();
+  const events: LogEvent[] = [];
+  for (let i = 0; i < 24; i++) {
+    events.push(ct({ eventSource: 'secretsmanager.amazonaws.com', eventName: 'GetSecretValue', eventTime: at('2026-11-01T10:00:00Z', i % 9), requestParameters: { secretId: `s${i}` }, userIdentity: user('mallory') }));
+    events.push(ct({ eventSource: 'signin.amazonaws.com', eventName: 'ConsoleLogin', eventTime: at('2026-11-01T11:00:00Z', i), sourceIPAddress: options.loginAddress, responseElements: { ConsoleLogin: 'Failure' }, userIdentity: { type: 'IAMUser', accountId: ACCOUNT, userName: 'root-guess' } }));
+    events.push(ct({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', eventTime: at('2026-11-01T12:00:00Z', i), requestParameters: { name: 'trail' } }));
+  }
+  for (let f = 0; f < 4; f++) {
+    const records = events.filter((_, i) => i % 4 === f).map((e) => (e as Extract<LogEvent, { kind: 'cloudtrail' }>).record);
+    const body = JSON.stringify({ Records: options.reversed ? records.reverse() : records });
+    writeFileSync(join(dir, `part${f}.json${f % 2 ? '.gz' : ''}`), f % 2 ? gzipSync(body) : body);
+  }
+  if (options.broken) writeFileSync(join(dir, 'broken.json.gz'), Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x01]));
+  return dir;
 }

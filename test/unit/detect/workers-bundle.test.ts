@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runDetection, settingsOf } from '../../../src/detect/index.ts';
@@ -11,7 +10,7 @@ import { workerBundle } from '../../../src/detect/workers/bundle.ts';
 import { CACHE_DIR_ENV } from '../../../src/core/cache-dir.ts';
 import { runShares, type WorkerConfig } from '../../../src/detect/workers/pool.ts';
 import type { LogEvent } from '../../../src/logs/types.ts';
-import { at, ct, user } from './events.ts';
+import { ct, mergeTrailFolder } from './events.ts';
 import { tempDir } from '../../helpers/vigil.ts';
 
 /** Runs `body` with the workers' cache folder set to `dir`. */
@@ -26,24 +25,8 @@ async function withCache<T>(dir: string, body: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Trail files whose findings only add up when the threads' state is merged (and one corrupt file). */
-function trailFolder(): string {
-  const dir = tempDir();
-  const events: LogEvent[] = [];
-  for (let i = 0; i < 24; i++) {
-    events.push(ct({ eventSource: 'secretsmanager.amazonaws.com', eventName: 'GetSecretValue', eventTime: at('2026-11-01T10:00:00Z', i % 9), requestParameters: { secretId: `s${i}` }, userIdentity: user('mallory') }));
-    // A login from a public address: the ASN table (shared memory) and the geo data files are used.
-    events.push(ct({ eventSource: 'signin.amazonaws.com', eventName: 'ConsoleLogin', eventTime: at('2026-11-01T11:00:00Z', i), sourceIPAddress: '8.8.8.8', responseElements: { ConsoleLogin: 'Failure' }, userIdentity: { type: 'IAMUser', accountId: '111122223333', userName: 'root-guess' } }));
-    events.push(ct({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', eventTime: at('2026-11-01T12:00:00Z', i), requestParameters: { name: 'trail' } }));
-  }
-  for (let f = 0; f < 4; f++) {
-    const records = events.filter((_, i) => i % 4 === f).map((e) => (e as Extract<LogEvent, { kind: 'cloudtrail' }>).record);
-    const body = JSON.stringify({ Records: records });
-    writeFileSync(join(dir, `part${f}.json${f % 2 ? '.gz' : ''}`), f % 2 ? gzipSync(body) : body);
-  }
-  writeFileSync(join(dir, 'broken.json.gz'), Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x01]));
-  return dir;
-}
+/** Trail files whose findings only add up when the threads' state is merged, and a corrupt one; a public login address, so the ASN table (shared memory) and the geo files are used. */
+const trailFolder = () => mergeTrailFolder({ loginAddress: '8.8.8.8', broken: true });
 
 function workerConfig(bundle?: string): WorkerConfig {
   return { asnTable: sharedAsnTable(), rules: [], builtin: true, intel: new Intel().data, settings: settingsOf({}), bundle };

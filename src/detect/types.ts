@@ -59,6 +59,11 @@ export interface DetectorContext {
 export interface Detector {
   readonly id: string;
   readonly kinds: ReadonlyArray<LogEvent['kind']>;
+  /**
+   * The CloudTrail event sources (`s3.amazonaws.com`, …) whose events this detector reads;
+   * absent: every CloudTrail event. The engine calls a detector only with events it reads.
+   */
+  readonly eventSources?: ReadonlyArray<string>;
   observe(event: LogEvent, ctx: DetectorContext): void;
   state?(): unknown;
   merge?(state: unknown): void;

@@ -14,6 +14,7 @@ const WINDOW_MS = 60 * 60_000;
 export class ConsoleBruteForce implements Detector {
   readonly id = 'console-login';
   readonly kinds = ['cloudtrail'] as const;
+  readonly eventSources = ['signin.amazonaws.com'];
   private readonly failures = new Buckets(WINDOW_MS);
   private readonly successes = new Buckets(WINDOW_MS);
 

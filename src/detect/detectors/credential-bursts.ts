@@ -32,6 +32,7 @@ const KINDS: Record<string, Kind> = {
 export class CredentialBursts implements Detector {
   readonly id = 'credential-bursts';
   readonly kinds = ['cloudtrail'] as const;
+  readonly eventSources = ['secretsmanager.amazonaws.com', 'ssm.amazonaws.com', 'ec2.amazonaws.com'];
   private readonly buckets = new Buckets(WINDOW_MS);
 
   observe(event: LogEvent, ctx: DetectorContext): void {

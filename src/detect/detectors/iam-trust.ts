@@ -10,6 +10,7 @@ import type { Detector, DetectorContext } from '../types.ts';
 export class IamTrust implements Detector {
   readonly id = 'iam-trust';
   readonly kinds = ['cloudtrail'] as const;
+  readonly eventSources = ['iam.amazonaws.com'];
 
   observe(event: LogEvent, ctx: DetectorContext): void {
     if (event.kind !== 'cloudtrail') return;

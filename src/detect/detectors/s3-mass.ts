@@ -14,6 +14,7 @@ const WINDOW_MS = 60 * 60_000;
 export class S3Mass implements Detector {
   readonly id = 's3-mass';
   readonly kinds = ['cloudtrail'] as const;
+  readonly eventSources = ['s3.amazonaws.com'];
   // Object keys are only shown as a sample of ten.
   private readonly reads = new Buckets(WINDOW_MS, { maxDistinct: 10 });
   private readonly deletes = new Buckets(WINDOW_MS, { maxDistinct: 10 });

@@ -13,6 +13,7 @@ const AUTH_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
 export class S3Public implements Detector {
   readonly id = 's3-public';
   readonly kinds = ['cloudtrail'] as const;
+  readonly eventSources = ['s3.amazonaws.com'];
 
   observe(event: LogEvent, ctx: DetectorContext): void {
     if (event.kind !== 'cloudtrail') return;

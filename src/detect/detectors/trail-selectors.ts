@@ -10,6 +10,7 @@ import type { Detector, DetectorContext } from '../types.ts';
 export class TrailSelectors implements Detector {
   readonly id = 'trail-selectors';
   readonly kinds = ['cloudtrail'] as const;
+  readonly eventSources = ['cloudtrail.amazonaws.com'];
 
   observe(event: LogEvent, ctx: DetectorContext): void {
     if (event.kind !== 'cloudtrail') return;

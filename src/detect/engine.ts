@@ -192,13 +192,14 @@ export class Engine {
 
   /**
    * Feeds a log stream through the engine a batch at a time, keeping this thread's heap near
-   * what it holds (see HeapGuard).
+   * what it holds (see HeapGuard); `afterBatch` follows each batch (progress).
    */
-  async observeStream(stream: LogStream): Promise<void> {
+  async observeStream(stream: LogStream, afterBatch?: () => void): Promise<void> {
     const guard = new HeapGuard();
     for await (const batch of stream.batches()) {
       for (const event of batch) this.observe(event);
       guard.check();
+      afterBatch?.();
     }
   }
 

@@ -49,8 +49,16 @@ export interface DetectOptions {
   region?: string;
   profile?: string;
   onProblem?: (problem: LogProblem) => void;
-  /** Called with files read so far, for progress bars. */
+  /** Called as files are read, by every thread (progress bars). */
+  onProgress?: (progress: DetectProgress) => void;
+  /** The time the findings are observed at (default: now). */
   now?: Date;
+}
+
+/** How far a run has read: compressed bytes of the files read, of `totalBytes` when it is known (local inputs). */
+export interface DetectProgress {
+  bytes: number;
+  totalBytes?: number;
 }
 
 export interface DetectStats {
@@ -153,8 +161,9 @@ export async function runDetection(inputs: string[], options: DetectOptions = {}
   const cores = availableParallelism();
   let stats: LogStats;
   let workers = 1;
-  const files = (options.workers ?? cores) > 1 ? await localFiles(inputs) : undefined;
+  const files = (options.workers ?? cores) > 1 || options.onProgress ? await localFiles(inputs) : undefined;
   const bytes = (files ?? []).reduce((sum, f) => sum + f.size, 0);
+  const progress = progressReporter(options.onProgress, files ? bytes : undefined);
   // An explicit count is taken as asked.
   const threads = options.workers !== undefined ? Math.max(1, Math.floor(options.workers)) : plannedThreads({ cores, bytes, memoryMb: options.memoryMb ?? defaultMemoryMb() });
   const readInThread = (paths: string[]) =>
@@ -183,11 +192,11 @@ export async function runDetection(inputs: string[], options: DetectOptions = {}
       allow: options.allow,
       since: options.since?.toISOString(),
       until: options.until?.toISOString(),
-    }, options.onProblem);
+    }, options.onProblem, options.onProgress && progress.worker);
     // A worker failure must not go unobserved while this thread reads its own share.
     running.catch(() => undefined);
     const own = readInThread(shares[0]!);
-    await engine.observeStream(own);
+    await engine.observeStream(own, options.onProgress && (() => progress.own(own.stats.bytes)));
     debug(`detection: this thread's share read ${Date.now() - started} ms after the start`);
     stats = emptyStats();
     addStats(stats, own.stats);
@@ -200,9 +209,10 @@ export async function runDetection(inputs: string[], options: DetectOptions = {}
     debug(`detection: ${results.length} worker state${results.length === 1 ? '' : 's'} merged in ${Date.now() - merging} ms`);
   } else {
     const stream = readInThread(inputs);
-    await engine.observeStream(stream);
+    await engine.observeStream(stream, options.onProgress && (() => progress.own(stream.stats.bytes)));
     stats = stream.stats;
   }
+  progress.done(stats.bytes);
 
   const finishing = Date.now();
   const groups = engine.finish();
@@ -259,6 +269,34 @@ function addStats(into: LogStats, from: LogStats): void {
   into.skipped += from.skipped;
   for (const kind of Object.keys(into.byKind) as Array<keyof LogStats['byKind']>) into.byKind[kind] += from.byKind[kind] ?? 0;
   into.problems.push(...from.problems);
+}
+
+/**
+ * Adds up what this thread and each worker have read and passes it on when it changed; once
+ * the run is done, the whole (a file that could not be read still counts as dealt with).
+ */
+function progressReporter(onProgress: DetectOptions['onProgress'], totalBytes: number | undefined) {
+  let own = 0;
+  const workers: number[] = [];
+  let last = -1;
+  const report = (bytes: number) => {
+    const shown = totalBytes === undefined ? bytes : Math.min(bytes, totalBytes);
+    if (!onProgress || shown === last) return;
+    last = shown;
+    onProgress({ bytes: shown, totalBytes });
+  };
+  const sum = () => own + workers.reduce((total, bytes) => total + bytes, 0);
+  return {
+    own: (bytes: number) => {
+      own = bytes;
+      report(sum());
+    },
+    worker: (share: number, bytes: number) => {
+      workers[share] = bytes;
+      report(sum());
+    },
+    done: (bytes: number) => report(totalBytes ?? bytes),
+  };
 }
 
 /** Local inputs expanded to their files (for partitioning across workers); undefined for s3:// inputs. */

@@ -1,11 +1,13 @@
+import { SingleBar } from 'cli-progress';
 import { makeReport, emitReport } from '../../output/index.ts';
 import { InputError } from '../../core/errors.ts';
 import { parseTimeOption } from '../../core/time.ts';
 import { persistFindings } from '../persist.ts';
 import type { OutputFormat, CommandInput } from '../spec.ts';
+import type { Io } from '../io.ts';
 import type { Severity } from '../../core/severity.ts';
 import type { VigilConfig } from '../../core/config.ts';
-import type { DetectOptions } from '../../detect/index.ts';
+import type { DetectOptions, DetectProgress } from '../../detect/index.ts';
 import type { LogProblem } from '../../logs/types.ts';
 
 interface DetectCliOptions {
@@ -32,6 +34,7 @@ export async function run({ args, options, config, io }: CommandInput<DetectCliO
   const memoryMb = options.memory !== undefined ? Math.floor(positiveNumber(options.memory, '--memory')) : configured.memoryMb;
   if (memoryMb !== undefined && memoryMb < 1) throw new InputError('--memory: expected a size in MB, at least 1');
   const { runDetection } = await import('../../detect/index.ts');
+  const bar = readingBar(io);
   const result = await runDetection(args, {
     ...configured,
     intel: [...(configured.intel ?? []), ...(options.intel ?? [])],
@@ -47,7 +50,8 @@ export async function run({ args, options, config, io }: CommandInput<DetectCliO
     region: options.region ?? config.aws?.region,
     profile: options.profile ?? config.aws?.profile,
     onProblem: (problem) => io.warn(problemText(problem)),
-  });
+    onProgress: bar?.update,
+  }).finally(() => bar?.stop());
   const { stats } = result;
   for (const failure of stats.rules.failures) io.warn(`rule not loaded: ${failure.file}: ${failure.reason}`);
   if (stats.rules.skipped > 0) io.info(`${stats.rules.skipped} rule(s) for other log sources skipped`);
@@ -75,4 +79,29 @@ export function configuredDetection(config: VigilConfig): DetectOptions {
 export function problemText(problem: LogProblem): string {
   const place = problem.line !== undefined ? `:${problem.line}` : problem.offset !== undefined ? `@${problem.offset}` : '';
   return `${problem.file}${place}: ${problem.reason}`;
+}
+
+/**
+ * A bar on stderr for the compressed megabytes read, when stderr is a terminal (not in pipes,
+ * not with --quiet) and the input's size is known (local files). A problem reported meanwhile
+ * breaks the bar's line; the bar goes on below it.
+ */
+function readingBar(io: Io): { update: (progress: DetectProgress) => void; stop: () => void } | undefined {
+  if (!io.showProgress) return undefined;
+  const bar = new SingleBar({ stream: io.stderr as NodeJS.WriteStream, format: 'detecting [{bar}] {percentage}%  {read}/{size} MB  ETA {eta_formatted}', hideCursor: true, clearOnComplete: true, etaBuffer: 500 });
+  let started = false;
+  const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+  return {
+    update: ({ bytes, totalBytes }) => {
+      if (totalBytes === undefined || totalBytes === 0) return;
+      if (!started) {
+        started = true;
+        bar.start(totalBytes, 0, { read: '0', size: mb(totalBytes) });
+      }
+      bar.update(bytes, { read: mb(bytes) });
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
 }

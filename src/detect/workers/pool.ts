@@ -41,6 +41,8 @@ export type WorkerMessage =
   /** `at`: when the code was loaded, ms since the epoch (the main thread may read it later). */
   | { kind: 'loaded'; via: WorkerLoad; at: number }
   | { kind: 'problem'; problem: LogProblem }
+  /** Compressed bytes of the files read so far (sent at most every PROGRESS_INTERVAL_MS). */
+  | { kind: 'progress'; bytes: number }
   | { kind: 'done'; state: EngineState; stats: LogStats }
   | { kind: 'error'; message: string; file?: string };
 
@@ -49,6 +51,12 @@ export interface WorkerResult {
   stats: LogStats;
   via: WorkerLoad;
 }
+
+/** How often a worker reports its reading progress, at most. */
+export const PROGRESS_INTERVAL_MS = 200;
+
+/** A worker's reading progress: its share's index and the compressed bytes it has read. */
+export type ShareProgress = (share: number, bytes: number) => void;
 
 const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
 const debug = debuglog('vigil');
@@ -73,12 +81,12 @@ export function partition(files: Array<{ path: string; size: number }>, count: n
 }
 
 /** Runs each share of files in a worker of its own; results in share order. */
-export async function runShares(shares: string[][], config: WorkerConfig, onProblem?: (problem: LogProblem) => void): Promise<WorkerResult[]> {
+export async function runShares(shares: string[][], config: WorkerConfig, onProblem?: (problem: LogProblem) => void, onProgress?: ShareProgress): Promise<WorkerResult[]> {
   const bundle = config.bundle ?? (await (await loadBundler()).workerBundle());
-  return Promise.all(shares.map((share) => runOne({ ...config, bundle, files: share }, onProblem)));
+  return Promise.all(shares.map((share, index) => runOne({ ...config, bundle, files: share }, onProblem, onProgress && ((bytes) => onProgress(index, bytes)))));
 }
 
-function runOne(job: WorkerJob, onProblem?: (problem: LogProblem) => void): Promise<WorkerResult> {
+function runOne(job: WorkerJob, onProblem?: (problem: LogProblem) => void, onProgress?: (bytes: number) => void): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
     const started = performance.timeOrigin + performance.now();
     // V8's default young generation: a 16 MB one (tried) promoted short-lived parse objects
@@ -92,6 +100,7 @@ function runOne(job: WorkerJob, onProblem?: (problem: LogProblem) => void): Prom
         via = message.via;
         debug(`detection worker ${worker.threadId}: code loaded (${via}) ${Math.round(message.at - started)} ms after it was started`);
       } else if (message.kind === 'problem') onProblem?.(message.problem);
+      else if (message.kind === 'progress') onProgress?.(message.bytes);
       else if (message.kind === 'done') {
         debug(`detection worker ${worker.threadId}: results read ${Math.round(performance.timeOrigin + performance.now() - started)} ms after it was started`);
         settled = true;

@@ -4,7 +4,7 @@ import { Engine } from '../engine.ts';
 import { Intel } from '../intel/index.ts';
 import { useAsnTable } from '../intel/geo.ts';
 import { loadRules } from '../index.ts';
-import type { WorkerJob, WorkerMessage } from './pool.ts';
+import { PROGRESS_INTERVAL_MS, type WorkerJob, type WorkerMessage } from './pool.ts';
 
 /**
  * One detection worker's job: reads its share of the files through the log sources, runs the
@@ -29,7 +29,14 @@ export async function runJob(job: WorkerJob, post: (message: WorkerMessage) => v
       onProblem: (problem) => post({ kind: 'problem', problem }),
       lazyRecords: true,
     });
-    await engine.observeStream(stream);
+    // The first batch is reported at once, then at most every PROGRESS_INTERVAL_MS.
+    let reported = -Infinity;
+    await engine.observeStream(stream, () => {
+      const now = performance.now();
+      if (now - reported < PROGRESS_INTERVAL_MS) return;
+      reported = now;
+      post({ kind: 'progress', bytes: stream.stats.bytes });
+    });
     post({ kind: 'done', state: engine.state(), stats: stream.stats });
   } catch (error) {
     post({ kind: 'error', message: error instanceof Error ? error.message : String(error), file: (error as { file?: string }).file });

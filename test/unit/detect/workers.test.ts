@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runDetection } from '../../../src/detect/index.ts';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { runDetection, type DetectProgress } from '../../../src/detect/index.ts';
 import { partition } from '../../../src/detect/workers/pool.ts';
 import { mergeTrailFolder } from './events.ts';
 
@@ -25,4 +27,18 @@ test('two workers find exactly what one thread finds, with the same counts and e
     'Stealth:IAMUser/CloudTrailLoggingDisabled',
     'UnauthorizedAccess:IAMUser/ConsoleLoginBruteForce',
   ]);
+});
+
+test('progress: what every thread reads adds up, never goes back, and ends at the size of the input', async () => {
+  const dir = mergeTrailFolder({ loginAddress: '203.0.113.5', broken: true });
+  const total = readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+  for (const workers of [1, 2]) {
+    const seen: DetectProgress[] = [];
+    const result = await runDetection([dir], { workers, onProgress: (progress) => seen.push(progress) });
+    assert.equal(result.stats.workers, workers);
+    assert.ok(seen.length > 0);
+    for (const progress of seen) assert.equal(progress.totalBytes, total);
+    for (let i = 1; i < seen.length; i++) assert.ok(seen[i]!.bytes > seen[i - 1]!.bytes, `${workers} thread(s): ${seen.map((p) => p.bytes).join(', ')}`);
+    assert.equal(seen.at(-1)!.bytes, total);
+  }
 });

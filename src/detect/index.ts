@@ -163,7 +163,7 @@ export async function runDetection(inputs: string[], options: DetectOptions = {}
   let workers = 1;
   const files = (options.workers ?? cores) > 1 || options.onProgress ? await localFiles(inputs) : undefined;
   const bytes = (files ?? []).reduce((sum, f) => sum + f.size, 0);
-  const progress = progressReporter(options.onProgress, files ? bytes : undefined);
+  const progress = options.onProgress && progressReporter(options.onProgress, files ? bytes : undefined);
   // An explicit count is taken as asked.
   const threads = options.workers !== undefined ? Math.max(1, Math.floor(options.workers)) : plannedThreads({ cores, bytes, memoryMb: options.memoryMb ?? defaultMemoryMb() });
   const readInThread = (paths: string[]) =>
@@ -192,11 +192,11 @@ export async function runDetection(inputs: string[], options: DetectOptions = {}
       allow: options.allow,
       since: options.since?.toISOString(),
       until: options.until?.toISOString(),
-    }, options.onProblem, options.onProgress && progress.worker);
+    }, options.onProblem, progress?.worker);
     // A worker failure must not go unobserved while this thread reads its own share.
     running.catch(() => undefined);
     const own = readInThread(shares[0]!);
-    await engine.observeStream(own, options.onProgress && (() => progress.own(own.stats.bytes)));
+    await engine.observeStream(own, progress && (() => progress.own(own.stats.bytes)));
     debug(`detection: this thread's share read ${Date.now() - started} ms after the start`);
     stats = emptyStats();
     addStats(stats, own.stats);
@@ -209,10 +209,10 @@ export async function runDetection(inputs: string[], options: DetectOptions = {}
     debug(`detection: ${results.length} worker state${results.length === 1 ? '' : 's'} merged in ${Date.now() - merging} ms`);
   } else {
     const stream = readInThread(inputs);
-    await engine.observeStream(stream, options.onProgress && (() => progress.own(stream.stats.bytes)));
+    await engine.observeStream(stream, progress && (() => progress.own(stream.stats.bytes)));
     stats = stream.stats;
   }
-  progress.done(stats.bytes);
+  progress?.done(stats.bytes);
 
   const finishing = Date.now();
   const groups = engine.finish();
@@ -275,13 +275,13 @@ function addStats(into: LogStats, from: LogStats): void {
  * Adds up what this thread and each worker have read and passes it on when it changed; once
  * the run is done, the whole (a file that could not be read still counts as dealt with).
  */
-function progressReporter(onProgress: DetectOptions['onProgress'], totalBytes: number | undefined) {
+function progressReporter(onProgress: (progress: DetectProgress) => void, totalBytes: number | undefined) {
   let own = 0;
   const workers: number[] = [];
   let last = -1;
   const report = (bytes: number) => {
     const shown = totalBytes === undefined ? bytes : Math.min(bytes, totalBytes);
-    if (!onProgress || shown === last) return;
+    if (shown === last) return;
     last = shown;
     onProgress({ bytes: shown, totalBytes });
   };

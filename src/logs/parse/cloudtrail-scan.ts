@@ -148,8 +148,7 @@ export class ScannedRecord {
   lazy(index: number): unknown {
     const cached = this.parsed?.[index];
     if (cached !== undefined) return cached;
-    // The file's bytes are given back once its events are consumed (logs/index.ts giveBack).
-    if (this.file.bytes.length < this.end) throw new Error(`${LAZY[index]} read after the record's file was released: readers of lazy records must not keep them`);
+    this.assertHeld(LAZY[index]!);
     const spans = this.file.spans;
     for (let s = this.spanStart + 3 * (this.spanCount - 1); s >= this.spanStart; s -= 3) {
       if (spans[s] !== index) continue;
@@ -166,9 +165,14 @@ export class ScannedRecord {
     return undefined;
   }
 
+  /** Throws when the file's bytes were given back (logs/index.ts giveBack) before `what` was read. */
+  private assertHeld(what: string): void {
+    if (this.file.bytes.length < this.end) throw new Error(`${what} read after the record's file was released: readers of lazy records must not keep them`);
+  }
+
   /** The whole record as JSON.parse gives it. */
   toJSON(): CloudTrailEvent {
-    if (this.file.bytes.length < this.end) throw new Error('a record read after its file was released: readers of lazy records must not keep them');
+    this.assertHeld('the record');
     return JSON.parse(this.file.bytes.toString('utf8', this.start, this.end)) as CloudTrailEvent;
   }
 }
